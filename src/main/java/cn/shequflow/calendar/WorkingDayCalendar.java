@@ -1,0 +1,247 @@
+package cn.shequflow.calendar;
+
+import cn.shequflow.calendar.HolidayTable.DayType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Working-day arithmetic in the configured zone (Asia/Shanghai), exposed to BPMN expressions as {@code workingDays}.
+ *
+ * <p>A working day is Monday–Friday, minus the holidays and plus the make-up working days of {@code working-days.csv};
+ * years missing from the file fall back to Monday–Friday with a warning.
+ */
+@Component("workingDays")
+public class WorkingDayCalendar {
+
+  static final String CLASSPATH_FALLBACK = "models/config/working-days.csv";
+
+  private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
+
+  private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
+
+  private final CalendarProperties properties;
+  private final String classpathFallback;
+  // swapped whole on reload, and read once per computation, so a reload never mixes two tables in one answer
+  private volatile HolidayTable table;
+
+  @Autowired
+  public WorkingDayCalendar(CalendarProperties properties) {
+    this(properties, CLASSPATH_FALLBACK);
+  }
+
+  /** Lets tests point the jar fallback elsewhere to check the start-up failure. */
+  WorkingDayCalendar(CalendarProperties properties, String classpathFallback) {
+    this.properties = Objects.requireNonNull(properties, "properties");
+    this.classpathFallback = classpathFallback;
+    // fail at start-up: deadlines computed without the holiday table would be silently wrong
+    this.table = load();
+    logLoaded("已加载", table);
+  }
+
+  /**
+   * Re-reads the holiday file (admin "redeploy"); if the new file is broken the previous table stays in use and the
+   * {@link IllegalStateException} names the file, the line number and the line.
+   */
+  public synchronized void reload() {
+    HolidayTable fresh;
+    try {
+      fresh = load();
+    } catch (RuntimeException e) {
+      log.warn("节假日表重新加载失败，继续使用原表（{}）：{}", table.source(), e.getMessage());
+      throw e;
+    }
+    table = fresh;
+    logLoaded("已重新加载", fresh);
+  }
+
+  /**
+   * End of office hours on the N-th working day strictly after the calendar day of receipt (in the configured zone);
+   * the day of receipt never counts. N = 0 means the day of receipt if it is a working day, else the next working day.
+   *
+   * <p>One method with a {@link Number} parameter (not overloads) so JUEL resolves {@code deadline(receivedAt, 3)} and
+   * Integer or Long process variables alike, and a null variable fails loudly instead of becoming 0.
+   */
+  public Date deadline(Date receivedAt, Number workingDays) {
+    Objects.requireNonNull(receivedAt, "receivedAt（收件时间）不能为空");
+    long n = wholeNonNegative(workingDays);
+    HolidayTable t = table;
+    ZoneId zone = properties.zone();
+    LocalDate day = receivedAt.toInstant().atZone(zone).toLocalDate();
+    // both loops end: the table is finite and days outside it fall back to Monday–Friday
+    if (n == 0) {
+      while (!isWorkingDay(t, day)) {
+        day = day.plusDays(1);
+      }
+    } else {
+      long counted = 0;
+      while (counted < n) {
+        day = day.plusDays(1);
+        if (isWorkingDay(t, day)) {
+          counted++;
+        }
+      }
+    }
+    Date due = Date.from(day.atTime(properties.officeCloses()).atZone(zone).toInstant());
+    log.debug("期限：收件 {}，{} 个工作日 → {}", receivedAt.toInstant(), n, due.toInstant());
+    return due;
+  }
+
+  /**
+   * When to remind about a deadline: office opening time on the due date's day, or one hour before {@code due} when
+   * opening time is not strictly earlier (a deadline at or before opening would otherwise be reminded too late).
+   */
+  public Date reminderBefore(Date due) {
+    Objects.requireNonNull(due, "due（期限）不能为空");
+    ZoneId zone = properties.zone();
+    Instant dueAt = due.toInstant();
+    Instant opens = dueAt.atZone(zone).toLocalDate().atTime(properties.officeOpens()).atZone(zone).toInstant();
+    return Date.from(opens.isBefore(dueAt) ? opens : dueAt.minus(Duration.ofHours(1)));
+  }
+
+  /**
+   * The deadline N working days from now on the engine's clock, for due dates and timers in the models
+   * ({@code ${workingDays.fromNow(1)}}); moving the engine clock in tests moves it too.
+   */
+  public Date fromNow(Number workingDays) {
+    return deadline(ClockUtil.getCurrentTime(), workingDays);
+  }
+
+  /** Office closing time on a given calendar day, e.g. a reply date a worker promised. */
+  public Date closingTime(LocalDate day) {
+    return Date.from(day.atTime(properties.officeCloses()).atZone(properties.zone()).toInstant());
+  }
+
+  /** "2026年10月10日 17:00" in the configured zone, as workers and residents read dates. */
+  public String text(Date date) {
+    return date == null ? "" : TEXT.format(date.toInstant().atZone(properties.zone()));
+  }
+
+  public ZoneId zone() {
+    return properties.zone();
+  }
+
+  /** Whether {@code day} is a working day in the holiday table (Monday–Friday for years the table does not cover). */
+  public boolean isWorkingDay(LocalDate day) {
+    Objects.requireNonNull(day, "day");
+    return isWorkingDay(table, day);
+  }
+
+  /**
+   * Null when the holiday table covers the year of every date (in the configured zone), else a Chinese warning naming
+   * the missing years, for showing next to a deadline that was computed Monday–Friday.
+   */
+  public String coverageWarning(Date... dates) {
+    if (dates == null) {
+      return null;
+    }
+    HolidayTable t = table;
+    SortedSet<Integer> missing = new TreeSet<>();
+    for (Date date : dates) {
+      if (date != null) {
+        int year = date.toInstant().atZone(properties.zone()).getYear();
+        if (!t.covers(year)) {
+          missing.add(year);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    String years = missing.stream().map(y -> y + "年").collect(Collectors.joining("、"));
+    return "节假日表未包含" + years + "，已按周一至周五计算期限，请分析员补充 " + properties.file();
+  }
+
+  private boolean isWorkingDay(HolidayTable t, LocalDate day) {
+    if (!t.covers(day.getYear())) {
+      if (t.firstUseOfUncovered(day.getYear())) {
+        log.warn("节假日表 {} 未包含 {} 年（已包含：{}）：{} 年的期限按周一至周五计算，法定节假日和调休不会生效。"
+                + "请分析员补充 {} 后重新部署。",
+            t.source(), day.getYear(), t.coveredYears(), day.getYear(), properties.file());
+      }
+      return isMondayToFriday(day);
+    }
+    DayType type = t.typeOf(day);
+    if (type == null) {
+      return isMondayToFriday(day);
+    }
+    return type == DayType.WORKDAY;
+  }
+
+  private static boolean isMondayToFriday(LocalDate day) {
+    return day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
+  }
+
+  private static long wholeNonNegative(Number workingDays) {
+    if (workingDays == null) {
+      throw new IllegalArgumentException("工作日数不能为空");
+    }
+    long n;
+    if (workingDays instanceof Integer || workingDays instanceof Long
+        || workingDays instanceof Short || workingDays instanceof Byte) {
+      n = workingDays.longValue();
+    } else if (workingDays instanceof BigInteger big) {
+      n = big.longValueExact();
+    } else {
+      // Double/BigDecimal arrive from JSON or forms; accept 3.0 but never round 2.5 silently
+      BigDecimal exact = new BigDecimal(workingDays.toString());
+      try {
+        n = exact.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("工作日数必须是整数：" + workingDays, e);
+      }
+    }
+    if (n < 0) {
+      throw new IllegalArgumentException("工作日数不能为负数：" + n);
+    }
+    return n;
+  }
+
+  private HolidayTable load() {
+    Path path = Path.of(properties.file());
+    String fileName = path.toAbsolutePath().normalize().toString();
+    if (Files.isRegularFile(path)) {
+      try (InputStream in = Files.newInputStream(path)) {
+        return HolidayTable.parse(in, fileName);
+      } catch (IOException e) {
+        throw new IllegalStateException("无法读取节假日表 " + fileName + "：" + e.getMessage(), e);
+      }
+    }
+    // a jar started from another directory has no config/ next to it; the pom packs the repo's copy into the jar
+    try (InputStream in = WorkingDayCalendar.class.getClassLoader().getResourceAsStream(classpathFallback)) {
+      if (in == null) {
+        throw new IllegalStateException("找不到节假日表：文件 " + fileName + " 不存在，类路径中也没有 "
+            + classpathFallback + "。请检查配置 shequ.calendar.file 或应用的工作目录。");
+      }
+      log.info("节假日表文件 {} 不存在，改用 jar 内的 classpath:{}", fileName, classpathFallback);
+      return HolidayTable.parse(in, "classpath:" + classpathFallback);
+    } catch (IOException e) {
+      throw new IllegalStateException("无法读取节假日表 classpath:" + classpathFallback + "：" + e.getMessage(), e);
+    }
+  }
+
+  private void logLoaded(String what, HolidayTable t) {
+    log.info("节假日表{}：{}，覆盖年份 {}，放假 {} 天，调休上班 {} 天，时区 {}，办公时间 {}–{}",
+        what, t.source(), t.coveredYears(), t.count(DayType.HOLIDAY), t.count(DayType.WORKDAY),
+        properties.zone(), properties.officeOpens(), properties.officeCloses());
+  }
+}

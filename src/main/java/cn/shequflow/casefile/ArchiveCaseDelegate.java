@@ -1,0 +1,44 @@
+package cn.shequflow.casefile;
+
+import java.sql.Timestamp;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the outcome of a closed case for the archive (R-3.1.1-1 "record"): the end event's id is the outcome
+ * code and its Chinese name the label, written to case_record and to the case's variables.
+ */
+@Component("archiveCaseDelegate")
+class ArchiveCaseDelegate implements ExecutionListener {
+
+  private final JdbcTemplate jdbc;
+
+  ArchiveCaseDelegate(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String outcome = execution.getCurrentActivityId();
+    String label = execution.getCurrentActivityName();
+    Date closedAt = ClockUtil.getCurrentTime();
+    execution.setVariable("caseOutcome", outcome);
+    execution.setVariable("caseOutcomeLabel", label);
+    execution.setVariable("closedAt", closedAt);
+    Date receivedAt = (Date) execution.getVariable("receivedAt");
+    String processKey = execution.getProcessDefinitionId().split(":")[0];
+    jdbc.update("""
+        insert into case_record (case_number, process_key, process_instance_id, category, category_name, channel,
+          first_responder, grid, received_at, closed_at, outcome, outcome_label)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        execution.getProcessBusinessKey(), processKey, execution.getProcessInstanceId(),
+        execution.getVariable("category"), execution.getVariable("categoryName"), execution.getVariable("channel"),
+        execution.getVariable("firstResponder"), execution.getVariable("grid"),
+        receivedAt == null ? null : new Timestamp(receivedAt.getTime()), new Timestamp(closedAt.getTime()),
+        outcome, label);
+  }
+}

@@ -1,0 +1,71 @@
+package cn.shequflow.organisation;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Creates the demo organisation of DESIGN.md (every password "demo"); never in the prod profile. */
+@Component
+@Profile("!prod")
+class DemoOrganisation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoOrganisation.class);
+  static final String PASSWORD = "demo";
+
+  private final IdentityService identityService;
+
+  DemoOrganisation(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @EventListener
+  @Order(10)
+  public void create(ApplicationStartedEvent event) {
+    group("grid-1", "第一网格", Organisation.GRID_TYPE);
+    group("grid-2", "第二网格", Organisation.GRID_TYPE);
+    group("grid-3", "第三网格", Organisation.GRID_TYPE);
+    group(Organisation.MANAGERS, "社区书记/主任", "WORKFLOW");
+    group(Organisation.STREET_OFFICE, "街道办事处", "WORKFLOW");
+    group(Organisation.ANALYSTS, "流程分析员", "WORKFLOW");
+
+    user("zhangwei", "伟", "张", "网格员（第一网格）", "grid-1");
+    user("lina", "娜", "李", "网格员（第二网格）", "grid-2");
+    user("wangfang", "芳", "王", "网格员（第三网格）", "grid-3");
+    user("liuyang", "洋", "刘", "社区党委书记、居委会主任", Organisation.MANAGERS);
+    user("chenjing", "静", "陈", "街道办事处社区事务科科员", Organisation.STREET_OFFICE);
+    user("zhaolei", "磊", "赵", "流程分析员", Organisation.ANALYSTS);
+    LOG.info("演示组织已就绪：zhangwei/lina/wangfang（网格员）、liuyang（书记）、chenjing（街道）、zhaolei（分析员）、demo（管理员），密码均为 demo");
+  }
+
+  private void group(String id, String name, String type) {
+    if (identityService.createGroupQuery().groupId(id).count() > 0) {
+      return;
+    }
+    Group group = identityService.newGroup(id);
+    group.setName(name);
+    group.setType(type);
+    identityService.saveGroup(group);
+  }
+
+  private void user(String id, String firstName, String lastName, String post, String groupId) {
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      User user = identityService.newUser(id);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(id + "@shequ.example");
+      user.setPassword(PASSWORD);
+      identityService.saveUser(user);
+      identityService.setUserInfo(id, "post", post);
+    }
+    if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+      identityService.createMembership(id, groupId);
+    }
+  }
+}

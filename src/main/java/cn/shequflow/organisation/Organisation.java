@@ -1,0 +1,75 @@
+package cn.shequflow.organisation;
+
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** The community's organisation as the engine's identity service holds it: grids, managers, street office. */
+@Component
+public class Organisation {
+
+  public static final String GRID_PREFIX = "grid-";
+  public static final String GRID_TYPE = "grid";
+  public static final String MANAGERS = "managers";
+  public static final String STREET_OFFICE = "street-office";
+  public static final String ANALYSTS = "analysts";
+  public static final String ADMINS = "camunda-admin";
+
+  private final IdentityService identityService;
+
+  Organisation(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  /** The grid group a worker belongs to, if any (the first one when several). */
+  public Optional<String> gridOf(String userId) {
+    return identityService.createGroupQuery().groupMember(userId).orderByGroupId().asc().list().stream()
+        .map(Group::getId)
+        .filter(Organisation::isGrid)
+        .findFirst();
+  }
+
+  /** Group ids of a user, for authenticating them with the engine (authorizations are granted to groups). */
+  public List<String> groupsOf(String userId) {
+    return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+  }
+
+  /** Runs an action as the given user with their groups, as the webapps and REST do after login. */
+  public <T> T runAs(String userId, java.util.function.Supplier<T> action) {
+    identityService.setAuthentication(userId, groupsOf(userId));
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  public boolean isMember(String userId, String groupId) {
+    return identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() > 0;
+  }
+
+  /** "张伟" for zhangwei; the id itself when the user has no name. */
+  public String displayName(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = (nullToEmpty(user.getLastName()) + nullToEmpty(user.getFirstName())).trim();
+    return name.isEmpty() ? userId : name;
+  }
+
+  public List<Group> grids() {
+    return identityService.createGroupQuery().list().stream().filter(g -> isGrid(g.getId())).toList();
+  }
+
+  public static boolean isGrid(String groupId) {
+    return groupId != null && groupId.startsWith(GRID_PREFIX);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

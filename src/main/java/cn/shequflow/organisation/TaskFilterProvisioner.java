@@ -1,0 +1,164 @@
+package cn.shequflow.organisation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the Chinese Tasklist filters (我的待办, 本网格待办, 即将到期, 已逾期 …). Expressions in stored
+ * queries are switched off for safety, so "mine" is one filter per user, and "due soon"/"overdue" match the
+ * deadlineState task variable that the models' reminder and overdue timers set.
+ */
+@Component
+public class TaskFilterProvisioner {
+
+  static final String KEY = "shequKey";
+  public static final String DEADLINE_STATE = "deadlineState";
+
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+
+  TaskFilterProvisioner(FilterService filterService, TaskService taskService, IdentityService identityService,
+      AuthorizationService authorizationService) {
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+  }
+
+  @EventListener
+  @Order(30)
+  public void onStart(ApplicationStartedEvent event) {
+    provision();
+  }
+
+  /** New users and grids created in Admin get their filters within minutes, without a restart. */
+  @Scheduled(fixedDelayString = "${shequ.filters.sync-interval:PT5M}", initialDelayString = "${shequ.filters.sync-interval:PT5M}")
+  public void sync() {
+    provision();
+  }
+
+  public synchronized void provision() {
+    Map<String, Filter> existing = filterService.createFilterQuery().list().stream()
+        .filter(f -> f.getProperties() != null && f.getProperties().get(KEY) != null)
+        .collect(Collectors.toMap(f -> (String) f.getProperties().get(KEY), Function.identity(), (a, b) -> a));
+
+    List<String> taskGroups = new ArrayList<>();
+    for (Group grid : identityService.createGroupQuery().list()) {
+      if (!Organisation.isGrid(grid.getId())) {
+        continue;
+      }
+      taskGroups.add(grid.getId());
+      Filter filter = ensure(existing, "grid/" + grid.getId(), "本网格待办",
+          "本网格（" + grid.getName() + "）的全部待办，含已认领的", 0, "#2e7d32",
+          taskService.createTaskQuery().taskCandidateGroup(grid.getId()).includeAssignedTasks());
+      grantGroup(filter, grid.getId());
+    }
+    taskGroups.add(Organisation.MANAGERS);
+    taskGroups.add(Organisation.STREET_OFFICE);
+
+    Filter all = ensure(existing, "all", "全社区待办", "社区全部待办事项（书记/主任）", 5, "#455a64",
+        taskService.createTaskQuery());
+    grantGroup(all, Organisation.MANAGERS);
+    Filter supervise = ensure(existing, "supervise", "逾期督办", "逾期后升级给书记/主任的督办任务", -5, "#c62828",
+        taskService.createTaskQuery().taskCandidateGroup(Organisation.MANAGERS).includeAssignedTasks());
+    grantGroup(supervise, Organisation.MANAGERS);
+    Filter street = ensure(existing, "street-office", "街道待办", "社区上报街道办理的事项", 0, "#1565c0",
+        taskService.createTaskQuery().taskCandidateGroup(Organisation.STREET_OFFICE).includeAssignedTasks());
+    grantGroup(street, Organisation.STREET_OFFICE);
+
+    Filter dueSoon = ensure(existing, "due-soon", "即将到期", "今天到期、已提醒的待办", 1, "#ef6c00",
+        taskService.createTaskQuery().taskVariableValueEquals(DEADLINE_STATE, "dueSoon"));
+    Filter overdue = ensure(existing, "overdue", "已逾期", "已超过办理时限的待办（已升级书记/主任督办）", 2, "#b71c1c",
+        taskService.createTaskQuery().taskVariableValueEquals(DEADLINE_STATE, "overdue"));
+    for (String group : taskGroups) {
+      grantGroup(dueSoon, group);
+      grantGroup(overdue, group);
+    }
+
+    Set<String> taskUsers = new TreeSet<>();
+    for (String group : taskGroups) {
+      identityService.createUserQuery().memberOfGroup(group).list().stream().map(User::getId).forEach(taskUsers::add);
+    }
+    for (String userId : taskUsers) {
+      Filter mine = ensure(existing, "mine/" + userId, "我的待办", "已认领、由我办理的任务", -10, "#6a1b9a",
+          taskService.createTaskQuery().taskAssignee(userId));
+      if (mine.getOwner() == null) {
+        filterService.saveFilter(mine.setOwner(userId));
+      }
+      grantUser(mine, userId);
+    }
+  }
+
+  private Filter ensure(Map<String, Filter> existing, String key, String name, String description, int priority,
+      String color, TaskQuery query) {
+    Filter filter = existing.get(key);
+    if (filter != null) {
+      return filter;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(KEY, key);
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("color", color);
+    properties.put("refresh", true);
+    properties.put("variables", List.of(
+        Map.of("name", "caseNumber", "label", "事项编号"),
+        Map.of("name", "residentName", "label", "居民"),
+        Map.of("name", "channelName", "label", "渠道"),
+        Map.of("name", "categoryName", "label", "事项类别")));
+    filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
+    filterService.saveFilter(filter);
+    existing.put(key, filter);
+    return filter;
+  }
+
+  private void grantGroup(Filter filter, String groupId) {
+    if (authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filter.getId())
+        .groupIdIn(groupId).count() > 0) {
+      return;
+    }
+    Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(Resources.FILTER);
+    authorization.setResourceId(filter.getId());
+    authorization.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(authorization);
+  }
+
+  private void grantUser(Filter filter, String userId) {
+    if (authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filter.getId())
+        .userIdIn(userId).count() > 0) {
+      return;
+    }
+    Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setUserId(userId);
+    authorization.setResource(Resources.FILTER);
+    authorization.setResourceId(filter.getId());
+    authorization.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(authorization);
+  }
+}

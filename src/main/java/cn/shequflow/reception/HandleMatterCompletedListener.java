@@ -1,0 +1,79 @@
+package cn.shequflow.reception;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the worker's decision on a reception case before it is taken: an answer where one was given, and a
+ * promised reply date that is not past and not later than the catalogue's time limit (R-4.2-1, R-3.1.1-2).
+ * An execution listener on the task's end (not a task listener) because the engine wraps task-listener exceptions,
+ * which would turn the worker's mistake into an HTTP 500 instead of a 400 with this message.
+ */
+@Component("handleMatterCompletedListener")
+class HandleMatterCompletedListener implements ExecutionListener {
+
+  static final Set<String> OUTCOMES =
+      Set.of("answered", "doneAtOnce", "missingMaterials", "replyLater", "outsideRemit", "reportUpward");
+
+  private final WorkingDayCalendar workingDays;
+
+  HandleMatterCompletedListener(WorkingDayCalendar workingDays) {
+    this.workingDays = workingDays;
+  }
+
+  @Override
+  public void notify(DelegateExecution task) {
+    if (task.isCanceled()) {
+      return; // a manager cancelling the case in Cockpit is not a decision to check
+    }
+    String outcome = ReceptionInput.text(task.getVariable("outcome"));
+    if (!OUTCOMES.contains(outcome)) {
+      throw new InvalidCaseInputException("outcome", "请选择办理方式");
+    }
+    switch (outcome) {
+      case "answered", "doneAtOnce" -> require(task, "answer", "请填写答复内容或办理结果");
+      case "reportUpward" -> require(task, "reportReason", "请填写上报事由");
+      case "replyLater" -> promiseReply(task);
+      default -> { }
+    }
+  }
+
+  private void promiseReply(DelegateExecution task) {
+    Object value = task.getVariable("promisedReplyDate");
+    if (value == null || value.toString().isBlank()) {
+      throw new InvalidCaseInputException("promisedReplyDate", "请填写承诺答复日期");
+    }
+    LocalDate day;
+    try {
+      day = value instanceof Date date ? date.toInstant().atZone(workingDays.zone()).toLocalDate()
+          : LocalDate.parse(value.toString().trim().substring(0, Math.min(10, value.toString().trim().length())));
+    } catch (DateTimeParseException e) {
+      throw new InvalidCaseInputException("promisedReplyDate", "承诺答复日期“" + value + "”无法识别");
+    }
+    Date promisedReplyAt = workingDays.closingTime(day);
+    Date limit = (Date) task.getVariable("catalogueDueAt");
+    if (promisedReplyAt.before(ClockUtil.getCurrentTime())) {
+      throw new InvalidCaseInputException("promisedReplyDate", "承诺答复日期不能早于今天");
+    }
+    if (limit != null && promisedReplyAt.after(limit)) {
+      throw new InvalidCaseInputException("promisedReplyDate",
+          "承诺答复日期不能晚于服务目录规定的时限：" + workingDays.text(limit));
+    }
+    task.setVariable("promisedReplyAt", promisedReplyAt);
+    task.setVariable("promisedReplyText", workingDays.text(promisedReplyAt));
+  }
+
+  private static void require(DelegateExecution task, String variable, String message) {
+    if (ReceptionInput.text(task.getVariable(variable)).isEmpty()) {
+      throw new InvalidCaseInputException(variable, message);
+    }
+  }
+}

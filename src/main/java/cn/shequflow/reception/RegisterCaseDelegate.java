@@ -1,0 +1,126 @@
+package cn.shequflow.reception;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.catalogue.CatalogueEntry;
+import cn.shequflow.catalogue.ServiceCatalogue;
+import cn.shequflow.organisation.Organisation;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a reception case: checks the start input, fixes the first responder and their grid (R-4.1-1), looks
+ * the category up in the service catalogue (R-1.2-3), takes reply limit and priority from DMN (R-3.1.1-3,
+ * R-4.2-2), assigns the case number and computes the reply deadline on the working-day calendar.
+ */
+@Component("registerCaseDelegate")
+class RegisterCaseDelegate implements JavaDelegate {
+
+  static final String CASE_PREFIX = "JD";
+
+  private final ServiceCatalogue catalogue;
+  private final DecisionService decisionService;
+  private final Organisation organisation;
+  private final CaseNumbers caseNumbers;
+  private final WorkingDayCalendar workingDays;
+  private final String communityName;
+
+  RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
+      CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
+    this.catalogue = catalogue;
+    this.decisionService = decisionService;
+    this.organisation = organisation;
+    this.caseNumbers = caseNumbers;
+    this.workingDays = workingDays;
+    this.communityName = communityName;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String channel = ReceptionInput.channel(execution.getVariable("channel"));
+    String residentName = ReceptionInput.residentName(execution.getVariable("residentName"));
+    String residentPhone = ReceptionInput.residentPhone(execution.getVariable("residentPhone"));
+    String residentEmail = ReceptionInput.residentEmail(execution.getVariable("residentEmail"));
+    String priorityGroup = ReceptionInput.priorityGroup(execution.getVariable("priorityGroup"));
+    String category = ReceptionInput.text(execution.getVariable("category"));
+    CatalogueEntry entry = catalogue.lookup(category).orElseThrow(() -> new InvalidCaseInputException("category",
+        category.isEmpty() ? "请选择事项类别" : "未知的事项类别“" + category + "”，请从服务目录中选择"));
+    Date receivedAt = ReceptionInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
+        workingDays.zone());
+
+    String firstResponder = ReceptionInput.text(execution.getVariable("firstResponder"));
+    if (firstResponder.isEmpty()) {
+      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
+    }
+    String grid = organisation.gridOf(firstResponder)
+        .orElseGet(() -> ReceptionInput.text(execution.getVariable("grid")));
+    if (!Organisation.isGrid(grid)) {
+      throw new InvalidCaseInputException("grid", "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid，如 grid-1）");
+    }
+
+    DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
+    DmnDecisionResultEntries priority = decide("case-priority", Map.of("priorityGroup", priorityGroup));
+    int replyWorkingDays = ((Number) limits.get("replyWorkingDays")).intValue();
+    Date replyDueAt = workingDays.deadline(receivedAt, replyWorkingDays);
+    Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
+
+    String caseNumber = caseNumbers.next(CASE_PREFIX, receivedAt);
+    execution.setProcessBusinessKey(caseNumber);
+    execution.setVariable("caseNumber", caseNumber);
+    execution.setVariable("communityName", communityName);
+    execution.setVariable("channel", channel);
+    execution.setVariable("channelName", limits.get("channelName"));
+    execution.setVariable("receivedAt", receivedAt);
+    execution.setVariable("receivedText", workingDays.text(receivedAt));
+    execution.setVariable("residentName", residentName);
+    execution.setVariable("residentPhone", residentPhone);
+    execution.setVariable("residentEmail", residentEmail);
+    execution.setVariable("summary", ReceptionInput.text(execution.getVariable("summary")));
+    execution.setVariable("priorityGroup", priorityGroup);
+    execution.setVariable("taskPriority", ((Number) priority.get("taskPriority")).intValue());
+    execution.setVariable("priorityLabel", priority.get("priorityLabel"));
+    execution.setVariable("firstResponder", firstResponder);
+    execution.setVariable("firstResponderName", organisation.displayName(firstResponder));
+    execution.setVariable("grid", grid);
+    execution.setVariable("replyWorkingDays", replyWorkingDays);
+    execution.setVariable("replyDueAt", replyDueAt);
+    execution.setVariable("replyDueText", workingDays.text(replyDueAt));
+    execution.setVariable("materialsWaitWorkingDays", ((Number) limits.get("materialsWaitWorkingDays")).intValue());
+    execution.setVariable("category", category);
+    execution.setVariable("categoryName", entry.categoryName());
+    execution.setVariable("serviceArea", entry.serviceArea());
+    execution.setVariable("handling", entry.handling());
+    execution.setVariable("handlingName", entry.handlingName());
+    execution.setVariable("timeLimitDays", entry.timeLimitDays());
+    execution.setVariable("catalogueDueAt", catalogueDueAt);
+    execution.setVariable("catalogueDueText", workingDays.text(catalogueDueAt));
+    execution.setVariable("materials", entry.materials());
+    execution.setVariable("basis", entry.basis());
+    execution.setVariable("fee", entry.fee());
+    execution.setVariable("department", entry.department());
+    execution.setVariable("departmentContact", entry.departmentContact());
+    // prefilled, editable by the worker when referring the resident (R-4.1-4)
+    execution.setVariable("referralUnit", entry.department());
+    execution.setVariable("referralContact", entry.departmentContact());
+    String warning = workingDays.coverageWarning(receivedAt, replyDueAt, catalogueDueAt);
+    if (warning != null) {
+      execution.setVariable("calendarWarning", warning);
+    }
+  }
+
+  private DmnDecisionResultEntries decide(String decision, Map<String, Object> input) {
+    var result = decisionService.evaluateDecisionByKey(decision).variables(input).evaluate();
+    if (result.isEmpty()) {
+      throw new InvalidCaseInputException(decision, "决策表 " + decision + " 没有匹配的规则：" + input);
+    }
+    return result.getSingleResult();
+  }
+}

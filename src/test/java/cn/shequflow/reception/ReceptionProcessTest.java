@@ -1,0 +1,310 @@
+package cn.shequflow.reception;
+
+import static cn.shequflow.EngineTestSupport.fireDueTimers;
+import static cn.shequflow.EngineTestSupport.setClock;
+import static cn.shequflow.EngineTestSupport.shanghai;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.organisation.Organisation;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Every path of processes/reception.bpmn, named for its outcome; timers fired by moving the engine clock. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ReceptionProcessTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired Organisation organisation;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired WorkingDayCalendar workingDays;
+
+  @BeforeEach
+  void init() {
+    BpmnAwareTests.init(engine);
+    // Wednesday before National Day 2026
+    setClock(shanghai(2026, 9, 30, 10, 0));
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3 来信：立即生成答复任务，期限为3个工作日（国庆调休）")
+  void letter_opensReplyTaskDueThreeWorkingDaysAfterReceipt() {
+    ProcessInstance pi = start("zhangwei", input("letter"));
+
+    assertThat(pi).isWaitingAt("Task_HandleMatter");
+    Task task = task(pi);
+    assertThat(task.getDueDate()).isEqualTo(shanghai(2026, 10, 10, 17, 0));
+    assertThat(task).hasCandidateGroup("grid-1");
+    assertThat(pi.getBusinessKey()).matches("JD20260930-\\d{5}");
+    assertThat(runtimeService.getVariable(pi.getId(), "firstResponder")).isEqualTo("zhangwei");
+    assertThat(runtimeService.getVariable(pi.getId(), "caseNumber")).isEqualTo(pi.getBusinessKey());
+    assertThat(runtimeService.getVariable(pi.getId(), "replyDueText")).isEqualTo("2026年10月10日 17:00");
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3 电子邮件、网上留言：1个工作日内答复")
+  void emailAndOnline_replyDueNextWorkingDay() {
+    assertThat(task(start("lina", input("email"))).getDueDate()).isEqualTo(shanghai(2026, 10, 8, 17, 0));
+    assertThat(task(start("lina", input("online"))).getDueDate()).isEqualTo(shanghai(2026, 10, 8, 17, 0));
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3 周六收到的来信：收件日不计，调休周日算第1天")
+  void letterReceivedOnSaturday_countsMakeUpSundayAsDayOne() {
+    Map<String, Object> input = input("letter");
+    input.put("receivedAt", shanghai(2026, 9, 19, 11, 0));
+    assertThat(task(start("zhangwei", input)).getDueDate()).isEqualTo(shanghai(2026, 9, 22, 17, 0));
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-1 来访当场答复：记录答复，办结归档")
+  void visitAnsweredOnSpot_closesWithAnswerRecorded() {
+    ProcessInstance pi = start("zhangwei", input("visit"));
+
+    complete(task(pi), withVariables("outcome", "answered", "answer", "活动室每天8:30-17:00开放"));
+
+    assertThat(pi).isEnded().hasPassed("End_AnsweredOnSpot").hasNotPassed("Task_ReplyToResident");
+    assertThat(archivedOutcome(pi)).isEqualTo("End_AnsweredOnSpot");
+  }
+
+  @Test
+  @DisplayName("R-4.2-2 材料齐全：即到即办，办结")
+  void completePaperwork_doneAtOnce() {
+    ProcessInstance pi = start("zhangwei", input("visit"));
+
+    complete(task(pi), withVariables("outcome", "doneAtOnce", "answer", "已当场开具居住证明"));
+
+    assertThat(pi).isEnded().hasPassedInOrder("Task_HandleMatter", "End_DoneAtOnce");
+  }
+
+  @Test
+  @DisplayName("R-4.2-2 老年人优先：任务优先级提高")
+  void elderlyResident_getsHigherTaskPriority() {
+    Map<String, Object> input = input("visit");
+    input.put("priorityGroup", "elderly");
+    assertThat(task(start("zhangwei", input)).getPriority()).isEqualTo(80);
+    assertThat(task(start("zhangwei", input("visit"))).getPriority()).isEqualTo(50);
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 材料不全：一次性告知，居民补齐后办结")
+  void missingMaterials_oneTimeNoticeThenResidentBringsThem_done() {
+    ProcessInstance pi = start("zhangwei", input("visit"));
+    complete(task(pi), withVariables("outcome", "missingMaterials"));
+    assertThat(pi).isWaitingAt("Task_OneTimeNotice");
+
+    complete(task(pi), withVariables("missingMaterials", "户口簿原件；身份证复印件", "noticeReason", "材料不全",
+        "noticeProcedure", "补齐后到社区服务站办理", "noticeChannel", "inPerson", "noticeGiven", true));
+    assertThat(pi).isWaitingAt("Task_AwaitMaterials");
+    // R-4.2-3: waits 10 working days (reception-time-limits.dmn): Oct 8, 9, 10 (make-up Saturday), 12 … 20
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 10, 20, 17, 0));
+
+    complete(task(pi), withVariables("materialsReceived", true, "answer", "已办结"));
+    assertThat(pi).isEnded().hasPassed("Task_OneTimeNotice", "End_DoneAfterMaterials");
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 材料不全且居民逾期未补齐：到期自动办结并注明原因")
+  void missingMaterials_residentNeverReturns_closedAfterWaitingPeriod() {
+    ProcessInstance pi = start("zhangwei", input("visit"));
+    complete(task(pi), withVariables("outcome", "missingMaterials"));
+    complete(task(pi), withVariables("missingMaterials", "户口簿", "noticeReason", "材料不全",
+        "noticeProcedure", "补齐后办理", "noticeChannel", "phone", "noticeGiven", true));
+
+    setClock(shanghai(2026, 10, 20, 16, 59));
+    assertThat(fireDueTimers(managementService, pi.getId())).isZero();
+    assertThat(pi).isWaitingAt("Task_AwaitMaterials");
+
+    setClock(shanghai(2026, 10, 20, 17, 0));
+    assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(1);
+    assertThat(pi).isEnded().hasPassed("End_ClosedNoMaterials").hasNotPassed("End_DoneAfterMaterials");
+    assertThat(archivedOutcome(pi)).isEqualTo("End_ClosedNoMaterials");
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 不能当场答复：承诺的答复日期成为答复任务的到期时间")
+  void notAnswerableOnSpot_promisedDateBecomesReplyDueDate() {
+    ProcessInstance pi = start("zhangwei", input("phone"));
+
+    // general-inquiry: 1 working day in the catalogue → the latest promise is Oct 8 (after National Day)
+    complete(task(pi), withVariables("outcome", "replyLater", "promisedReplyDate", "2026-10-08"));
+
+    assertThat(pi).isWaitingAt("Task_ReplyToResident");
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 10, 8, 17, 0));
+    complete(task(pi), withVariables("answer", "已电话答复", "replyMethod", "phone"));
+    assertThat(pi).isEnded().hasPassed("End_RepliedAsPromised");
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 承诺答复日期不得晚于服务目录时限")
+  void promiseLaterThanCatalogueLimit_isRefused() {
+    ProcessInstance pi = start("zhangwei", input("phone"));
+
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(),
+        Map.of("outcome", "replyLater", "promisedReplyDate", "2026-12-31")))
+        .isInstanceOf(InvalidCaseInputException.class)
+        .hasMessageContaining("不能晚于服务目录规定的时限");
+    assertThat(pi).isWaitingAt("Task_HandleMatter");
+  }
+
+  @Test
+  @DisplayName("R-4.1-4 非社区职责：说明原因，告知责任单位联系方式后办结")
+  void outsideRemit_residentReferredToResponsibleUnit() {
+    Map<String, Object> input = input("visit");
+    input.put("category", "labour-dispute");
+    ProcessInstance pi = start("zhangwei", input);
+    assertThat(runtimeService.getVariable(pi.getId(), "referralUnit")).asString().isNotBlank();
+
+    complete(task(pi), withVariables("outcome", "outsideRemit"));
+    assertThat(pi).isWaitingAt("Task_ReferToUnit");
+    complete(task(pi), withVariables("referralExplanation", "劳动争议由劳动人事争议仲裁院受理", "referralTold", true));
+
+    assertThat(pi).isEnded().hasPassed("End_Referred");
+  }
+
+  @Test
+  @DisplayName("R-4.2-4 上报街道：街道任务有期限，答复后转告居民")
+  void reportUpward_streetOfficeAnswersAndResidentIsTold() {
+    Map<String, Object> input = input("letter");
+    input.put("category", "subsistence-allowance");
+    ProcessInstance pi = start("zhangwei", input);
+    int limit = (Integer) runtimeService.getVariable(pi.getId(), "timeLimitDays");
+
+    complete(task(pi), withVariables("outcome", "reportUpward", "reportReason", "低保申请需街道审核"));
+    assertThat(pi).isWaitingAt("Task_StreetOfficeReply");
+    Task streetTask = task(pi);
+    assertThat(streetTask).hasCandidateGroup("street-office");
+    assertThat(streetTask.getDueDate()).isEqualTo(
+        workingDays.deadline(shanghai(2026, 9, 30, 10, 0), limit));
+
+    complete(streetTask, withVariables("streetOfficeAnswer", "已受理，进入审核", "streetOfficeHandler", "陈静 0414-0000000"));
+    assertThat(pi).isWaitingAt("Task_RelayAnswer");
+    assertThat(task(pi)).hasCandidateGroup("grid-1");
+    complete(task(pi), withVariables("relayMethod", "phone", "relayNote", "已电话告知审核进度"));
+
+    assertThat(pi).isEnded().hasPassedInOrder("Task_StreetOfficeReply", "Task_RelayAnswer", "End_ReportedAndAnswered");
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 到期前提醒：任务标为即将到期、提高优先级，仍由原经办人办理")
+  void reminderBeforeDue_marksTaskDueSoonAndKeepsItWithTheWorker() {
+    ProcessInstance pi = start("zhangwei", input("letter"));
+    taskService.claim(task(pi).getId(), "zhangwei");
+
+    setClock(shanghai(2026, 10, 10, 8, 59));
+    assertThat(fireDueTimers(managementService, pi.getId())).isZero();
+    setClock(shanghai(2026, 10, 10, 9, 0));
+    assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(1);
+
+    Task task = task(pi);
+    assertThat(task.getAssignee()).isEqualTo("zhangwei");
+    assertThat(task.getPriority()).isEqualTo(60);
+    assertThat(taskService.getVariableLocal(task.getId(), "deadlineState")).isEqualTo("dueSoon");
+    assertThat(taskService.getTaskComments(task.getId())).anyMatch(c -> c.getFullMessage().contains("即将到期"));
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 逾期：升级书记/主任督办，任务不从经办人处收回")
+  void overdueReply_escalatesToManagersWithoutTakingTheTask() {
+    ProcessInstance pi = start("zhangwei", input("letter"));
+    taskService.claim(task(pi).getId(), "zhangwei");
+
+    setClock(shanghai(2026, 10, 10, 17, 0));
+    assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(2); // reminder and overdue
+
+    Task reply = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey("Task_HandleMatter").singleResult();
+    assertThat(reply.getAssignee()).isEqualTo("zhangwei");
+    assertThat(taskService.getVariableLocal(reply.getId(), "deadlineState")).isEqualTo("overdue");
+    Task supervise = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey("Task_SuperviseOverdue").singleResult();
+    assertThat(supervise).isNotNull();
+    assertThat(supervise).hasCandidateGroup("managers");
+    assertThat((String) runtimeService.getVariable(pi.getId(), "overdueTasks")).contains("受理并答复居民");
+
+    complete(reply, withVariables("outcome", "answered", "answer", "已书面答复"));
+    complete(supervise, withVariables("superviseNote", "已提醒", "superviseAction", "remind"));
+    assertThat(pi).isEnded().hasPassed("End_AnsweredOnSpot", "End_Supervised");
+  }
+
+  @Test
+  @DisplayName("R-1.2-3 未知事项类别：拒绝受理，中文说明")
+  void unknownCategory_isRefusedWithChineseMessage() {
+    Map<String, Object> input = input("visit");
+    input.put("category", "no-such-thing");
+    assertThatThrownBy(() -> start("zhangwei", input))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("未知的事项类别");
+  }
+
+  @Test
+  @DisplayName("缺少居民姓名、电话格式错误：拒绝受理")
+  void missingNameOrBadPhone_isRefused() {
+    Map<String, Object> noName = input("visit");
+    noName.remove("residentName");
+    assertThatThrownBy(() -> start("zhangwei", noName)).hasMessageContaining("居民姓名不能为空");
+    Map<String, Object> badPhone = input("visit");
+    badPhone.put("residentPhone", "12345");
+    assertThatThrownBy(() -> start("zhangwei", badPhone)).hasMessageContaining("联系电话");
+  }
+
+  @Test
+  @DisplayName("R-4.1-1 书记受理且未指定网格：要求指定所属网格")
+  void managerWithoutGrid_mustNameTheGrid() {
+    assertThatThrownBy(() -> start("liuyang", input("visit"))).hasMessageContaining("不属于任何网格");
+    Map<String, Object> input = input("visit");
+    input.put("grid", "grid-2");
+    assertThat(task(start("liuyang", input))).hasCandidateGroup("grid-2");
+  }
+
+  private ProcessInstance start(String user, Map<String, Object> variables) {
+    return organisation.runAs(user, () -> runtimeService.startProcessInstanceByKey("reception", variables));
+  }
+
+  private String archivedOutcome(ProcessInstance pi) {
+    return jdbc.queryForObject("select outcome from case_record where process_instance_id = ?", String.class,
+        pi.getId());
+  }
+
+  static Map<String, Object> input(String channel) {
+    Map<String, Object> input = new HashMap<>();
+    input.put("channel", channel);
+    input.put("residentName", "孙桂兰");
+    input.put("residentPhone", "13941400001");
+    input.put("category", "general-inquiry");
+    input.put("summary", "咨询社区活动室开放时间");
+    input.put("priorityGroup", "none");
+    return input;
+  }
+}
