@@ -24,7 +24,9 @@ class RestSecurityConfig {
     registration.setName("camunda-auth");
     registration.setInitParameters(Map.of(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName()));
+        HttpBasicAuthenticationProvider.class.getName(),
+        // Jersey is mounted at /engine-rest, so the filter must strip it to find the engine name
+        ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest"));
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
