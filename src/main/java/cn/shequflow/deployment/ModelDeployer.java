@@ -107,6 +107,7 @@ public class ModelDeployer {
       for (ResourceReport report : parse.getResorceReports()) {
         for (Problem problem : report.getErrors()) {
           String element = problem.getMainElementId() != null ? problem.getMainElementId()
+              : problem.getElementIds().isEmpty() ? elementNamedIn(problem.getMessage())
               : String.join(",", problem.getElementIds());
           String line = problem.getLine() > 0 ? "（第" + problem.getLine() + "行）" : "";
           return new Refusal(file, element, problem.getMessage() + line);
