@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,13 @@ class AuthorizationProvisioner {
 
   @EventListener
   @Order(20)
-  public void provision(ApplicationStartedEvent event) {
+  public void onStart(ApplicationStartedEvent event) {
+    provision();
+  }
+
+  /** Grids created later in Admin get their grants without a restart. */
+  @Scheduled(fixedDelayString = "${shequ.organisation.sync-interval:PT5M}", initialDelayString = "${shequ.organisation.sync-interval:PT5M}")
+  public void provision() {
     ensureGroup(Organisation.MANAGERS, "社区书记/主任");
     ensureGroup(Organisation.STREET_OFFICE, "街道办事处");
     ensureGroup(Organisation.ANALYSTS, "流程分析员");

@@ -35,12 +35,12 @@ class DemoOrganisation {
     group(Organisation.STREET_OFFICE, "街道办事处", "WORKFLOW");
     group(Organisation.ANALYSTS, "流程分析员", "WORKFLOW");
 
-    user("zhangwei", "伟", "张", "网格员（第一网格）", "grid-1");
-    user("lina", "娜", "李", "网格员（第二网格）", "grid-2");
-    user("wangfang", "芳", "王", "网格员（第三网格）", "grid-3");
-    user("liuyang", "洋", "刘", "社区党委书记、居委会主任", Organisation.MANAGERS);
-    user("chenjing", "静", "陈", "街道办事处社区事务科科员", Organisation.STREET_OFFICE);
-    user("zhaolei", "磊", "赵", "流程分析员", Organisation.ANALYSTS);
+    user("zhangwei", "张伟", "网格员（第一网格）", "grid-1");
+    user("lina", "李娜", "网格员（第二网格）", "grid-2");
+    user("wangfang", "王芳", "网格员（第三网格）", "grid-3");
+    user("liuyang", "刘洋", "社区党委书记、居委会主任", Organisation.MANAGERS);
+    user("chenjing", "陈静", "街道办事处社区事务科科员", Organisation.STREET_OFFICE);
+    user("zhaolei", "赵磊", "流程分析员", Organisation.ANALYSTS);
     LOG.info("演示组织已就绪：zhangwei/lina/wangfang（网格员）、liuyang（书记）、chenjing（街道）、zhaolei（分析员）、demo（管理员），密码均为 demo");
   }
 
@@ -54,11 +54,12 @@ class DemoOrganisation {
     identityService.saveGroup(group);
   }
 
-  private void user(String id, String firstName, String lastName, String post, String groupId) {
+  /** The whole Chinese name goes into firstName: the webapps print "first last", which would read 伟 张. */
+  private void user(String id, String name, String post, String groupId) {
     if (identityService.createUserQuery().userId(id).count() == 0) {
       User user = identityService.newUser(id);
-      user.setFirstName(firstName);
-      user.setLastName(lastName);
+      user.setFirstName(name);
+      user.setLastName("");
       user.setEmail(id + "@shequ.example");
       user.setPassword(PASSWORD);
       identityService.saveUser(user);

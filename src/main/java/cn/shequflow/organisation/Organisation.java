@@ -51,7 +51,7 @@ public class Organisation {
     return identityService.createGroupQuery().groupMember(userId).groupId(groupId).count() > 0;
   }
 
-  /** "张伟" for zhangwei; the id itself when the user has no name. */
+  /** "张伟" for zhangwei (family name first, as written in Chinese); the id itself when the user has no name. */
   public String displayName(String userId) {
     User user = identityService.createUserQuery().userId(userId).singleResult();
     if (user == null) {

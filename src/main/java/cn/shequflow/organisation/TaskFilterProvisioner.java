@@ -56,11 +56,7 @@ public class TaskFilterProvisioner {
   }
 
   /** New users and grids created in Admin get their filters within minutes, without a restart. */
-  @Scheduled(fixedDelayString = "${shequ.filters.sync-interval:PT5M}", initialDelayString = "${shequ.filters.sync-interval:PT5M}")
-  public void sync() {
-    provision();
-  }
-
+  @Scheduled(fixedDelayString = "${shequ.organisation.sync-interval:PT5M}", initialDelayString = "${shequ.organisation.sync-interval:PT5M}")
   public synchronized void provision() {
     Map<String, Filter> existing = filterService.createFilterQuery().list().stream()
         .filter(f -> f.getProperties() != null && f.getProperties().get(KEY) != null)
@@ -73,20 +69,20 @@ public class TaskFilterProvisioner {
       }
       taskGroups.add(grid.getId());
       Filter filter = ensure(existing, "grid/" + grid.getId(), "本网格待办",
-          "本网格（" + grid.getName() + "）的全部待办，含已认领的", 0, "#2e7d32",
+          "本网格（" + grid.getName() + "）的全部待办，含已认领的", -10, "#2e7d32",
           taskService.createTaskQuery().taskCandidateGroup(grid.getId()).includeAssignedTasks());
       grantGroup(filter, grid.getId());
     }
     taskGroups.add(Organisation.MANAGERS);
     taskGroups.add(Organisation.STREET_OFFICE);
 
-    Filter all = ensure(existing, "all", "全社区待办", "社区全部待办事项（书记/主任）", 5, "#455a64",
+    Filter all = ensure(existing, "all", "全社区待办", "社区全部待办事项（书记/主任）", -10, "#455a64",
         taskService.createTaskQuery());
     grantGroup(all, Organisation.MANAGERS);
     Filter supervise = ensure(existing, "supervise", "逾期督办", "逾期后升级给书记/主任的督办任务", -5, "#c62828",
         taskService.createTaskQuery().taskCandidateGroup(Organisation.MANAGERS).includeAssignedTasks());
     grantGroup(supervise, Organisation.MANAGERS);
-    Filter street = ensure(existing, "street-office", "街道待办", "社区上报街道办理的事项", 0, "#1565c0",
+    Filter street = ensure(existing, "street-office", "街道待办", "社区上报街道办理的事项", -10, "#1565c0",
         taskService.createTaskQuery().taskCandidateGroup(Organisation.STREET_OFFICE).includeAssignedTasks());
     grantGroup(street, Organisation.STREET_OFFICE);
 
@@ -104,7 +100,7 @@ public class TaskFilterProvisioner {
       identityService.createUserQuery().memberOfGroup(group).list().stream().map(User::getId).forEach(taskUsers::add);
     }
     for (String userId : taskUsers) {
-      Filter mine = ensure(existing, "mine/" + userId, "我的待办", "已认领、由我办理的任务", -10, "#6a1b9a",
+      Filter mine = ensure(existing, "mine/" + userId, "我的待办", "已认领、由我办理的任务", 0, "#6a1b9a",
           taskService.createTaskQuery().taskAssignee(userId));
       if (mine.getOwner() == null) {
         filterService.saveFilter(mine.setOwner(userId));

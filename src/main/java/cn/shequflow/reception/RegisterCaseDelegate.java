@@ -5,6 +5,7 @@ import cn.shequflow.casefile.CaseNumbers;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.catalogue.CatalogueEntry;
 import cn.shequflow.catalogue.ServiceCatalogue;
+import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
 import java.util.Map;
@@ -29,15 +30,17 @@ class RegisterCaseDelegate implements JavaDelegate {
   private final ServiceCatalogue catalogue;
   private final DecisionService decisionService;
   private final Organisation organisation;
+  private final CaseAccess caseAccess;
   private final CaseNumbers caseNumbers;
   private final WorkingDayCalendar workingDays;
   private final String communityName;
 
   RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
-      CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
+      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
     this.catalogue = catalogue;
     this.decisionService = decisionService;
     this.organisation = organisation;
+    this.caseAccess = caseAccess;
     this.caseNumbers = caseNumbers;
     this.workingDays = workingDays;
     this.communityName = communityName;
@@ -72,6 +75,7 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date replyDueAt = workingDays.deadline(receivedAt, replyWorkingDays);
     Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
 
+    caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
     String caseNumber = caseNumbers.next(CASE_PREFIX, receivedAt);
     execution.setProcessBusinessKey(caseNumber);
     execution.setVariable("caseNumber", caseNumber);

@@ -57,6 +57,11 @@ class RestAccessTest {
     assertThat(zhangweiTasks.get(0).get("due").isNull()).isFalse();
     assertThat(tasks("lina", processInstanceId)).isEmpty();
     assertThat(tasks("liuyang", processInstanceId)).hasSize(1);
+    // R-1.2-7: the case's data is readable by its grid and the managers only
+    String variables = "/engine-rest/process-instance/" + processInstanceId + "/variables/residentName";
+    assertThat(call("zhangwei", "demo", HttpMethod.GET, variables, null).getBody()).contains("孙桂兰");
+    assertThat(call("liuyang", "demo", HttpMethod.GET, variables, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(call("lina", "demo", HttpMethod.GET, variables, null).getStatusCode().value()).isIn(403, 404);
 
     String taskId = zhangweiTasks.get(0).get("id").asText();
     ResponseEntity<String> linaClaims = rest.withBasicAuth("lina", "demo").postForEntity(
@@ -129,6 +134,7 @@ class RestAccessTest {
     ResponseEntity<String> ok = call("demo", "demo", HttpMethod.POST, "/api/admin/models/redeploy", null);
     assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(JSON.readTree(ok.getBody()).get("deployed")).isEmpty();
+    assertThat(JSON.readTree(ok.getBody()).get("calendar").asText()).contains("节假日表已重新加载");
   }
 
   /** Sends the Basic header on the first request, as Tasklist's REST clients and integrators do. */
