@@ -55,13 +55,13 @@ class ModelsSmokeTest {
   @DisplayName("模型中引用的每个 ${bean} 都存在")
   void everyBeanNamedInAModelExists() throws IOException {
     List<String> missing = new ArrayList<>();
+    Set<String> variables = variablesSetInModels();
     for (Path bpmn : files("processes", ".bpmn")) {
-      BpmnModelInstance model = Bpmn.readModelFromFile(bpmn.toFile());
-      Set<String> variables = variablesSetInModels();
-      Matcher matcher = BEAN_CALL.matcher(Files.readString(bpmn));
+      String xml = Files.readString(bpmn);
+      Matcher matcher = BEAN_CALL.matcher(xml);
       while (matcher.find()) {
         String name = matcher.group(1);
-        boolean calledAsBean = matcher.group(0).endsWith(".") || isDelegateExpression(Files.readString(bpmn), name);
+        boolean calledAsBean = matcher.group(0).endsWith(".") || isDelegateExpression(xml, name);
         if (calledAsBean && !context.containsBean(name)) {
           missing.add(bpmn.getFileName() + ": " + name);
         }
@@ -69,7 +69,6 @@ class ModelsSmokeTest {
           missing.add(bpmn.getFileName() + ": " + name + "（既不是 bean，也不是已知变量）");
         }
       }
-      assertThat(model).isNotNull();
     }
     assertThat(missing).isEmpty();
   }

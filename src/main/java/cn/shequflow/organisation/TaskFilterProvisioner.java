@@ -102,9 +102,6 @@ public class TaskFilterProvisioner {
     for (String userId : taskUsers) {
       Filter mine = ensure(existing, "mine/" + userId, "我的待办", "已认领、由我办理的任务", 0, "#6a1b9a",
           taskService.createTaskQuery().taskAssignee(userId));
-      if (mine.getOwner() == null) {
-        filterService.saveFilter(mine.setOwner(userId));
-      }
       grantUser(mine, userId);
     }
   }
@@ -133,25 +130,22 @@ public class TaskFilterProvisioner {
   }
 
   private void grantGroup(Filter filter, String groupId) {
-    if (authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filter.getId())
-        .groupIdIn(groupId).count() > 0) {
-      return;
-    }
-    Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    authorization.setGroupId(groupId);
-    authorization.setResource(Resources.FILTER);
-    authorization.setResourceId(filter.getId());
-    authorization.addPermission(Permissions.READ);
-    authorizationService.saveAuthorization(authorization);
+    grantRead(filter, null, groupId);
   }
 
   private void grantUser(Filter filter, String userId) {
-    if (authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(filter.getId())
-        .userIdIn(userId).count() > 0) {
+    grantRead(filter, userId, null);
+  }
+
+  private void grantRead(Filter filter, String userId, String groupId) {
+    var existing = authorizationService.createAuthorizationQuery().resourceType(Resources.FILTER)
+        .resourceId(filter.getId());
+    if ((userId != null ? existing.userIdIn(userId) : existing.groupIdIn(groupId)).count() > 0) {
       return;
     }
     Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setUserId(userId);
+    authorization.setGroupId(groupId);
     authorization.setResource(Resources.FILTER);
     authorization.setResourceId(filter.getId());
     authorization.addPermission(Permissions.READ);

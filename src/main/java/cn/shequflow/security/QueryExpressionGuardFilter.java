@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,10 +31,15 @@ class QueryExpressionGuardFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-      if (isExpressionKey(parameter.getKey())) {
-        reject(response);
-        return;
+    // the query string only: reading getParameterMap() would consume form bodies (the webapps' login) for Jersey
+    String queryString = request.getQueryString();
+    if (queryString != null) {
+      for (String parameter : queryString.split("&")) {
+        String key = URLDecoder.decode(parameter.split("=", 2)[0], StandardCharsets.UTF_8);
+        if (isExpressionKey(key)) {
+          reject(response);
+          return;
+        }
       }
     }
     String contentType = request.getContentType();

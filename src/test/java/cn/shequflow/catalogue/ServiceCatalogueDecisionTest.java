@@ -2,33 +2,22 @@ package cn.shequflow.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shequflow.DecisionTableFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.assertj.core.api.SoftAssertions;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.Output;
-import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,14 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** Checks the service catalogue {@code processes/service-catalogue.dmn} rule by rule on the plain DMN engine. */
 class ServiceCatalogueDecisionTest {
-
-  private static final Path MODEL = Path.of("processes", "service-catalogue.dmn");
-  private static final String DECISION_KEY = "service-catalogue";
 
   /** The output columns other code reads, in table order. */
   private static final List<String> OUTPUTS = List.of("categoryName", "serviceArea", "handling", "timeLimitDays",
@@ -97,17 +81,11 @@ class ServiceCatalogueDecisionTest {
       consumer-dispute|消费纠纷|R-2.3 社会工作|refer|1|居民身份证；购物凭证或服务单据；相关证据材料|《中华人民共和国消费者权益保护法》|平山区市场监督管理局|（示例）平山区市场监督管理局投诉举报窗口|12315|免费
       """;
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
-  private static DmnModelInstance model;
+  private static DecisionTableFixture dmn;
 
   @BeforeAll
   static void parseModel() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = Files.newInputStream(MODEL)) {
-      decision = engine.parseDecision(DECISION_KEY, in);
-    }
-    model = Dmn.readModelFromFile(MODEL.toFile()); // validates against the DMN 1.3 schema
+    dmn = DecisionTableFixture.load("service-catalogue.dmn", "service-catalogue");
   }
 
   static Stream<Arguments> expectedRows() {
@@ -169,13 +147,13 @@ class ServiceCatalogueDecisionTest {
   @Test
   @DisplayName("R-1.2-3 / R-2: no catch-all row; every rule matches exactly one unique kebab-case code")
   void noCatchAllRule() {
-    List<String> entries = rules().stream()
+    List<String> entries = dmn.rules().stream()
         .flatMap(rule -> rule.getInputEntries().stream())
         .map(InputEntry::getTextContent)
         .map(String::strip)
         .toList();
 
-    assertThat(entries).hasSize(rules().size()).allMatch(text -> text.matches("\"[a-z]+(-[a-z]+)*\""));
+    assertThat(entries).hasSize(dmn.rules().size()).allMatch(text -> text.matches("\"[a-z]+(-[a-z]+)*\""));
     assertThat(categoryCodes()).doesNotHaveDuplicates();
   }
 
@@ -258,8 +236,8 @@ class ServiceCatalogueDecisionTest {
   @Test
   @DisplayName("R-1.2-3: decision service-catalogue (社区服务目录), UNIQUE, P180D, contract columns, demo-data note, DMNDI shape")
   void decisionMetadata() throws Exception {
-    Decision modelDecision = model.getModelElementById(DECISION_KEY);
-    DecisionTable table = (DecisionTable) modelDecision.getExpression();
+    Decision modelDecision = dmn.decision();
+    DecisionTable table = dmn.table();
 
     assertThat(modelDecision.getName()).isEqualTo("社区服务目录");
     assertThat(modelDecision.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
@@ -273,39 +251,19 @@ class ServiceCatalogueDecisionTest {
     assertThat(table.getOutputs()).extracting(Output::getTypeRef)
         .containsExactly("string", "string", "string", "integer", "string", "string", "string", "string", "string",
             "string");
-    assertThat(rules()).allSatisfy(rule -> assertThat(rule.getDescription().getTextContent()).contains("R-"));
-    assertThat(hasDiagramShape(DECISION_KEY)).as("DMNDI shape for Camunda Modeler").isTrue();
+    assertThat(dmn.rules()).allSatisfy(rule -> assertThat(rule.getDescription().getTextContent()).contains("R-"));
+    assertThat(dmn.hasDiagramShape()).as("DMNDI shape for Camunda Modeler").isTrue();
   }
 
   private static DmnDecisionTableResult evaluate(String category) {
-    return engine.evaluateDecisionTable(decision, Variables.createVariables().putValue("category", category));
-  }
-
-  private static List<Rule> rules() {
-    DecisionTable table = (DecisionTable) ((Decision) model.getModelElementById(DECISION_KEY)).getExpression();
-    return new ArrayList<>(table.getRules());
+    return dmn.evaluate("category", category);
   }
 
   private static List<String> categoryCodes() {
-    return rules().stream()
-        .map(rule -> rule.getInputEntries().iterator().next().getTextContent().strip().replace("\"", ""))
-        .toList();
+    return dmn.rules().stream().map(dmn::inputOf).toList();
   }
 
   private static List<String> split(String value) {
     return value.isEmpty() ? List.of() : Arrays.asList(value.split("；"));
-  }
-
-  private static boolean hasDiagramShape(String decisionId) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    NodeList shapes = factory.newDocumentBuilder().parse(MODEL.toFile())
-        .getElementsByTagNameNS("https://www.omg.org/spec/DMN/20191111/DMNDI/", "DMNShape");
-    for (int i = 0; i < shapes.getLength(); i++) {
-      if (decisionId.equals(((Element) shapes.item(i)).getAttribute("dmnElementRef"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -3,51 +3,29 @@ package cn.shequflow.reception;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import cn.shequflow.DecisionTableFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Output;
-import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** Checks the reply deadlines per reception channel in {@code processes/reception-time-limits.dmn}. */
 class ReceptionTimeLimitsDecisionTest {
 
-  private static final Path MODEL = Path.of("processes", "reception-time-limits.dmn");
-  private static final String DECISION_KEY = "reception-time-limits";
-
-  private static DmnEngine engine;
-  private static DmnDecision decision;
-  private static DmnModelInstance model;
+  private static DecisionTableFixture dmn;
 
   @BeforeAll
   static void parseModel() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = Files.newInputStream(MODEL)) {
-      decision = engine.parseDecision(DECISION_KEY, in);
-    }
-    model = Dmn.readModelFromFile(MODEL.toFile()); // validates against the DMN 1.3 schema
+    dmn = DecisionTableFixture.load("reception-time-limits.dmn", "reception-time-limits");
   }
 
   @ParameterizedTest(name = "[{index}] {0} ({3}): reply in {1} working days, materials wait {2} — {4}")
@@ -69,7 +47,7 @@ class ReceptionTimeLimitsDecisionTest {
         "materialsWaitWorkingDays", materialsWaitWorkingDays,
         "channelName", channelName));
     // the rule names the clause it realises, plus the one-time-notice clause for the materials wait
-    assertThat(ruleFor(channel).getDescription().getTextContent()).contains(clause, "R-4.2-3");
+    assertThat(dmn.ruleFor(channel).getDescription().getTextContent()).contains(clause, "R-4.2-3");
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\"")
@@ -88,8 +66,8 @@ class ReceptionTimeLimitsDecisionTest {
   @Test
   @DisplayName("R-3.1.1-3: decision reception-time-limits (居民接待答复时限), UNIQUE, P180D, five rules, DMNDI shape")
   void decisionMetadata() throws Exception {
-    Decision modelDecision = model.getModelElementById(DECISION_KEY);
-    DecisionTable table = (DecisionTable) modelDecision.getExpression();
+    Decision modelDecision = dmn.decision();
+    DecisionTable table = dmn.table();
 
     assertThat(modelDecision.getName()).isEqualTo("居民接待答复时限");
     assertThat(modelDecision.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
@@ -100,38 +78,12 @@ class ReceptionTimeLimitsDecisionTest {
         tuple("replyWorkingDays", "integer"),
         tuple("materialsWaitWorkingDays", "integer"),
         tuple("channelName", "string"));
-    assertThat(rules()).extracting(ReceptionTimeLimitsDecisionTest::inputOf)
+    assertThat(dmn.rules()).extracting(dmn::inputOf)
         .containsExactly("visit", "phone", "letter", "email", "online"); // no catch-all row
-    assertThat(hasDiagramShape(DECISION_KEY)).as("DMNDI shape for Camunda Modeler").isTrue();
+    assertThat(dmn.hasDiagramShape()).as("DMNDI shape for Camunda Modeler").isTrue();
   }
 
   private static DmnDecisionTableResult evaluate(String channel) {
-    return engine.evaluateDecisionTable(decision, Variables.createVariables().putValue("channel", channel));
-  }
-
-  private static List<Rule> rules() {
-    return List.copyOf(((DecisionTable) ((Decision) model.getModelElementById(DECISION_KEY)).getExpression())
-        .getRules());
-  }
-
-  private static String inputOf(Rule rule) {
-    return rule.getInputEntries().iterator().next().getTextContent().strip().replace("\"", "");
-  }
-
-  private static Rule ruleFor(String channel) {
-    return rules().stream().filter(rule -> inputOf(rule).equals(channel)).findFirst().orElseThrow();
-  }
-
-  private static boolean hasDiagramShape(String decisionId) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    NodeList shapes = factory.newDocumentBuilder().parse(MODEL.toFile())
-        .getElementsByTagNameNS("https://www.omg.org/spec/DMN/20191111/DMNDI/", "DMNShape");
-    for (int i = 0; i < shapes.getLength(); i++) {
-      if (decisionId.equals(((Element) shapes.item(i)).getAttribute("dmnElementRef"))) {
-        return true;
-      }
-    }
-    return false;
+    return dmn.evaluate("channel", channel);
   }
 }
