@@ -5,7 +5,7 @@ import java.util.Map;
 /** One row of the service catalogue (R-1.2-3): who handles a category, in how many working days, with what. */
 public record CatalogueEntry(String category, String categoryName, String serviceArea, String handling,
     int timeLimitDays, String materials, String basis, String department, String departmentAddress,
-    String departmentPhone, String fee) {
+    String departmentPhone, String departmentEmail, String fee) {
 
   /** Chinese names of the four ways a matter is handled, as workers read them in forms. */
   static final Map<String, String> HANDLING_NAMES = Map.of(

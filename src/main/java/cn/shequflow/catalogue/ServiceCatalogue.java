@@ -32,7 +32,7 @@ public class ServiceCatalogue {
     return Optional.of(new CatalogueEntry(category, text(row, "categoryName"), text(row, "serviceArea"),
         text(row, "handling"), ((Number) row.get("timeLimitDays")).intValue(), text(row, "materials"),
         text(row, "basis"), text(row, "department"), text(row, "departmentAddress"),
-        text(row, "departmentPhone"), text(row, "fee")));
+        text(row, "departmentPhone"), text(row, "departmentEmail"), text(row, "fee")));
   }
 
   private static String text(Map<String, Object> row, String key) {

@@ -4,7 +4,9 @@ import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.organisation.TaskFilterProvisioner;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -39,6 +41,7 @@ class DeadlineMarkerDelegate implements JavaDelegate {
     }
     Date now = ClockUtil.getCurrentTime();
     List<String> marked = new ArrayList<>();
+    Set<String> recipients = new LinkedHashSet<>();
     for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
       Date due = task.getDueDate();
       if (due == null || !applies(state, due, now)
@@ -56,7 +59,17 @@ class DeadlineMarkerDelegate implements JavaDelegate {
             "【已逾期】期限 " + workingDays.text(due) + " 已过，已升级社区书记/主任督办。");
       }
       marked.add(task.getName() + "（期限 " + workingDays.text(due) + "，" + who + "）");
+      if (task.getAssignee() != null) {
+        recipients.add(task.getAssignee());
+      } else {
+        taskService.getIdentityLinksForTask(task.getId()).stream()
+            .filter(link -> link.getGroupId() != null)
+            .forEach(link -> recipients.add("group:" + link.getGroupId()));
+      }
     }
+    // read by the mail step that follows: who is reminded (assignee, or the grid while unclaimed) and about what
+    execution.setVariable("deadlineTasks", String.join("；", marked));
+    execution.setVariable("deadlineRecipients", String.join(",", recipients));
     if (OVERDUE.equals(state)) {
       execution.setVariable("overdueTasks", String.join("；", marked));
     }

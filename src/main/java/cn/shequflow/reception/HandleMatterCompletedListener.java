@@ -40,9 +40,22 @@ class HandleMatterCompletedListener implements ExecutionListener {
     }
     switch (outcome) {
       case "answered", "doneAtOnce" -> require(task, "answer", "请填写答复内容或办理结果");
-      case "reportUpward" -> require(task, "reportReason", "请填写上报事由");
+      case "reportUpward" -> reportUpward(task);
       case "replyLater" -> promiseReply(task);
       default -> { }
+    }
+  }
+
+  /** R-4.2-4: a reason, and a unit the community can actually reach (a department needs its mail address). */
+  private static void reportUpward(DelegateExecution task) {
+    require(task, "reportReason", "请填写上报事由");
+    String target = ReceptionInput.text(task.getVariable("escalationTarget"));
+    if (target.isEmpty()) {
+      task.setVariable("escalationTarget", "street-office");
+    } else if (!Set.of("street-office", "department").contains(target)) {
+      throw new InvalidCaseInputException("escalationTarget", "请选择上报街道办事处或服务目录中的责任单位");
+    } else if ("department".equals(target) && ReceptionInput.text(task.getVariable("departmentEmail")).isEmpty()) {
+      throw new InvalidCaseInputException("escalationTarget", "服务目录未登记该事项责任单位的邮箱，无法发送上报函，请改为上报街道");
     }
   }
 

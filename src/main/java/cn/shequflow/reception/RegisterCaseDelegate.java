@@ -111,6 +111,7 @@ class RegisterCaseDelegate implements JavaDelegate {
     execution.setVariable("fee", entry.fee());
     execution.setVariable("department", entry.department());
     execution.setVariable("departmentContact", entry.departmentContact());
+    execution.setVariable("departmentEmail", entry.departmentEmail());
     // prefilled, editable by the worker when referring the resident (R-4.1-4)
     execution.setVariable("referralUnit", entry.department());
     execution.setVariable("referralContact", entry.departmentContact());

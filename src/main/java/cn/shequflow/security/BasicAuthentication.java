@@ -4,6 +4,8 @@ import cn.shequflow.organisation.Organisation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
@@ -25,16 +27,22 @@ public class BasicAuthentication {
 
   /** Runs the action for a member of camunda-admin; 401 without valid credentials, 403 for anyone else. */
   public ResponseEntity<?> requireAdmin(String header, Supplier<ResponseEntity<?>> action) {
+    return requireGroup(header, Set.of(Organisation.ADMINS), "仅系统管理员可以重新部署模型", user -> action.get());
+  }
+
+  /** Runs the action for a member of one of the groups, with the user id; 401 without credentials, else 403. */
+  public ResponseEntity<?> requireGroup(String header, Set<String> groups, String forbidden,
+      Function<String, ResponseEntity<?>> action) {
     String user = authenticatedUser(header);
     if (user == null) {
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
           .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"shequ-flow\"")
           .body(Map.of("message", "需要登录（HTTP Basic）"));
     }
-    if (!organisation.isMember(user, Organisation.ADMINS)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "仅系统管理员可以重新部署模型"));
+    if (groups.stream().noneMatch(group -> organisation.isMember(user, group))) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", forbidden));
     }
-    return action.get();
+    return action.apply(user);
   }
 
   /** The user id when the header carries a valid user and password, else null. */

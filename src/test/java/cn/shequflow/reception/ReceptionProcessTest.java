@@ -1,6 +1,7 @@
 package cn.shequflow.reception;
 
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
+import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
 import static cn.shequflow.EngineTestSupport.shanghai;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
@@ -45,10 +50,12 @@ class ReceptionProcessTest {
   @Autowired Organisation organisation;
   @Autowired JdbcTemplate jdbc;
   @Autowired WorkingDayCalendar workingDays;
+  @Autowired GreenMail greenMail;
 
   @BeforeEach
-  void init() {
+  void init() throws Exception {
     BpmnAwareTests.init(engine);
+    greenMail.purgeEmailFromAllMailboxes();
     // Wednesday before National Day 2026
     setClock(shanghai(2026, 9, 30, 10, 0));
   }
@@ -195,31 +202,49 @@ class ReceptionProcessTest {
   }
 
   @Test
-  @DisplayName("R-4.2-4 上报街道：街道任务有期限，答复后转告居民")
-  void reportUpward_streetOfficeAnswersAndResidentIsTold() {
+  @DisplayName("R-4.2-4 上报街道：调用上报与转办流程，事项编号不变，答复后办结")
+  void reportUpward_callsEscalationWithTheSameCaseNumber_andClosesWhenAnswered() {
     Map<String, Object> input = input("letter");
     input.put("category", "subsistence-allowance");
     ProcessInstance pi = start("zhangwei", input);
-    int limit = (Integer) runtimeService.getVariable(pi.getId(), "timeLimitDays");
 
-    complete(task(pi), withVariables("outcome", "reportUpward", "reportReason", "低保申请需街道审核"));
-    assertThat(pi).isWaitingAt("Task_StreetOfficeReply");
-    Task streetTask = task(pi);
-    assertThat(streetTask).hasCandidateGroup("street-office");
-    assertThat(streetTask.getDueDate()).isEqualTo(
-        workingDays.deadline(shanghai(2026, 9, 30, 10, 0), limit));
+    complete(task(pi), withVariables("outcome", "reportUpward", "reportReason", "低保申请需街道审核",
+        "escalationTarget", "street-office"));
 
-    complete(streetTask, withVariables("streetOfficeAnswer", "已受理，进入审核", "streetOfficeHandler", "陈静 0414-0000000"));
-    assertThat(pi).isWaitingAt("Task_RelayAnswer");
-    assertThat(task(pi)).hasCandidateGroup("grid-1");
-    complete(task(pi), withVariables("relayMethod", "phone", "relayNote", "已电话告知审核进度"));
+    assertThat(pi).isWaitingAt("CallActivity_Escalate");
+    ProcessInstance escalation = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .singleResult();
+    assertThat(escalation.getBusinessKey()).isEqualTo(pi.getBusinessKey());
+    assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer", "Task_TellResidentRules");
+    assertThat(task("Task_StreetOfficeAnswer", escalation)).hasCandidateGroup("street-office");
+    assertThat(runtimeService.getVariable(pi.getId(), "firstResponder")).isEqualTo("zhangwei");
 
-    assertThat(pi).isEnded().hasPassedInOrder("Task_StreetOfficeReply", "Task_RelayAnswer", "End_ReportedAndAnswered");
+    complete(task("Task_TellResidentRules", escalation), withVariables("tellMethod", "phone"));
+    complete(task("Task_StreetOfficeAnswer", escalation),
+        withVariables("escalationAnswer", "已受理，进入审核", "streetOfficeHandler", "陈静"));
+    runAsyncSteps(managementService);
+    complete(task("Task_FeedbackToResident", escalation),
+        withVariables("residentFeedback", "已电话告知审核进度", "feedbackMethod", "phone"));
+    runAsyncSteps(managementService);
+
+    assertThat(pi).isEnded().hasPassed("CallActivity_Escalate", "End_ReportedAndAnswered");
+    assertThat(historicVariable(pi, "escalationAnswer")).isEqualTo("已受理，进入审核");
+    assertThat(archivedOutcome(pi)).isEqualTo("End_ReportedAndAnswered");
+  }
+
+  @Test
+  @DisplayName("R-4.2-4 上报责任单位但服务目录没有邮箱：拒绝，提示改为上报街道")
+  void reportToDepartmentWithoutMailAddress_isRefused() {
+    ProcessInstance pi = start("zhangwei", input("visit"));
+
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(), Map.of("outcome", "reportUpward",
+        "reportReason", "需要上报", "escalationTarget", "department")))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("请改为上报街道");
   }
 
   @Test
   @DisplayName("R-4.2-1 到期前提醒：任务标为即将到期、提高优先级，仍由原经办人办理")
-  void reminderBeforeDue_marksTaskDueSoonAndKeepsItWithTheWorker() {
+  void reminderBeforeDue_marksTaskDueSoonAndKeepsItWithTheWorker() throws Exception {
     ProcessInstance pi = start("zhangwei", input("letter"));
     taskService.claim(task(pi).getId(), "zhangwei");
 
@@ -233,16 +258,26 @@ class ReceptionProcessTest {
     assertThat(task.getPriority()).isEqualTo(60);
     assertThat(taskService.getVariableLocal(task.getId(), "deadlineState")).isEqualTo("dueSoon");
     assertThat(taskService.getTaskComments(task.getId())).anyMatch(c -> c.getFullMessage().contains("即将到期"));
+
+    assertThat(runAsyncSteps(managementService)).isEqualTo(1);
+    MimeMessage[] mails = greenMail.getReceivedMessagesForDomain("zhangwei@shequ.example");
+    assertThat(mails).hasSize(1);
+    assertThat(mails[0].getSubject()).contains("【即将到期】").contains(pi.getBusinessKey());
+    assertThat(GreenMailUtil.getBody(mails[0])).isNotEmpty();
   }
 
   @Test
   @DisplayName("R-4.2-1 逾期：升级书记/主任督办，任务不从经办人处收回")
-  void overdueReply_escalatesToManagersWithoutTakingTheTask() {
+  void overdueReply_escalatesToManagersWithoutTakingTheTask() throws Exception {
     ProcessInstance pi = start("zhangwei", input("letter"));
     taskService.claim(task(pi).getId(), "zhangwei");
 
     setClock(shanghai(2026, 10, 10, 17, 0));
     assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(2); // reminder and overdue
+    assertThat(runAsyncSteps(managementService)).isEqualTo(2); // mail to the worker, mail to the managers
+    MimeMessage[] toManager = greenMail.getReceivedMessagesForDomain("liuyang@shequ.example");
+    assertThat(toManager).hasSize(1);
+    assertThat(toManager[0].getSubject()).contains("【已逾期】");
 
     Task reply = taskService.createTaskQuery().processInstanceId(pi.getId())
         .taskDefinitionKey("Task_HandleMatter").singleResult();
@@ -290,6 +325,11 @@ class ReceptionProcessTest {
 
   private ProcessInstance start(String user, Map<String, Object> variables) {
     return organisation.runAs(user, () -> runtimeService.startProcessInstanceByKey("reception", variables));
+  }
+
+  private Object historicVariable(ProcessInstance pi, String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(name).singleResult().getValue();
   }
 
   private String archivedOutcome(ProcessInstance pi) {

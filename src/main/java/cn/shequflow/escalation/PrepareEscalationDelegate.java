@@ -1,0 +1,79 @@
+package cn.shequflow.escalation;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.organisation.CaseAccess;
+import cn.shequflow.organisation.Organisation;
+import java.util.Date;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a report upward (R-4.2-4): which unit (the street office, or the catalogue's department by mail), the reply
+ * deadline from the catalogue's time limit in working days, and the rules the resident is told at once.
+ */
+@Component("prepareEscalationDelegate")
+class PrepareEscalationDelegate implements JavaDelegate {
+
+  static final String STREET_OFFICE = "street-office";
+  static final String DEPARTMENT = "department";
+
+  private final WorkingDayCalendar workingDays;
+  private final IdentityService identityService;
+  private final CaseAccess caseAccess;
+
+  PrepareEscalationDelegate(WorkingDayCalendar workingDays, IdentityService identityService, CaseAccess caseAccess) {
+    this.workingDays = workingDays;
+    this.identityService = identityService;
+    this.caseAccess = caseAccess;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String target = text(execution.getVariable("escalationTarget"));
+    if (target.isEmpty()) {
+      target = STREET_OFFICE;
+    }
+    String unitName;
+    if (STREET_OFFICE.equals(target)) {
+      Group streetOffice = identityService.createGroupQuery().groupId(Organisation.STREET_OFFICE).singleResult();
+      unitName = streetOffice == null ? "街道办事处" : streetOffice.getName();
+      caseAccess.grantToGroup(execution.getProcessInstanceId(), Organisation.STREET_OFFICE);
+    } else if (DEPARTMENT.equals(target)) {
+      unitName = text(execution.getVariable("department"));
+      if (unitName.isEmpty() || text(execution.getVariable("departmentEmail")).isEmpty()) {
+        throw new InvalidCaseInputException("escalationTarget", "服务目录未登记该事项责任单位的邮箱，无法发送上报函，请改为上报街道");
+      }
+    } else {
+      throw new InvalidCaseInputException("escalationTarget", "上报对象“" + target + "”无效，应为 street-office 或 department");
+    }
+    Object limit = execution.getVariable("timeLimitDays");
+    if (!(limit instanceof Number days) || days.intValue() <= 0) {
+      throw new InvalidCaseInputException("timeLimitDays", "上报需要答复时限（timeLimitDays，工作日）");
+    }
+    String grid = text(execution.getVariable("grid"));
+    if (!grid.isEmpty()) {
+      caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
+    }
+    Date now = ClockUtil.getCurrentTime();
+    Date due = workingDays.deadline(now, days);
+    execution.setVariable("escalationTarget", target);
+    execution.setVariable("unitName", unitName);
+    execution.setVariable("reportedAt", now);
+    execution.setVariable("reportedText", workingDays.text(now));
+    execution.setVariable("unitReplyDueAt", due);
+    execution.setVariable("unitReplyDueText", workingDays.text(due));
+    // prefilled for the worker who tells a resident without e-mail; the resident mail says the same (R-4.2-4)
+    execution.setVariable("residentToldRules", "您反映的“" + text(execution.getVariable("categoryName")) + "”事项需由"
+        + unitName + "办理。社区已于" + workingDays.text(now) + "上报，" + unitName + "应在" + workingDays.text(due)
+        + "前答复；社区收到答复后1个工作日内告知您。");
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString().trim();
+  }
+}

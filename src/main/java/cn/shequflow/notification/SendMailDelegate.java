@@ -1,0 +1,74 @@
+package cn.shequflow.notification;
+
+import cn.shequflow.organisation.Organisation;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/**
+ * A mail step in a model. Input parameters: mailTemplate (file in mail-templates/), mailTo (comma-separated user
+ * ids, "group:ID" or addresses) and mailSigner (the worker who signs, R-1.1-2). Modelled asyncBefore with a retry
+ * cycle, so an SMTP outage retries and then shows as an incident; the event key (execution + activity) makes a
+ * retry never send twice.
+ */
+@Component("sendMailDelegate")
+class SendMailDelegate implements JavaDelegate {
+
+  private final MailService mailService;
+  private final IdentityService identityService;
+  private final Organisation organisation;
+
+  SendMailDelegate(MailService mailService, IdentityService identityService, Organisation organisation) {
+    this.mailService = mailService;
+    this.identityService = identityService;
+    this.organisation = organisation;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String template = (String) execution.getVariable("mailTemplate");
+    Set<String> recipients = recipients((String) execution.getVariable("mailTo"));
+    Map<String, Object> variables = new HashMap<>(execution.getVariables());
+    String signer = (String) execution.getVariable("mailSigner");
+    variables.put("signerName", signer == null ? "" : organisation.displayName(signer));
+    variables.put("signerPost", signer == null ? "" : nullToEmpty(identityService.getUserInfo(signer, "post")));
+    variables.putIfAbsent("communityName", "");
+    String eventKey = execution.getId() + ":" + execution.getCurrentActivityId();
+    mailService.send(eventKey, recipients, template, variables);
+  }
+
+  Set<String> recipients(String mailTo) {
+    Set<String> addresses = new LinkedHashSet<>();
+    if (mailTo == null) {
+      return addresses;
+    }
+    for (String entry : mailTo.split(",")) {
+      String recipient = entry.trim();
+      if (recipient.isEmpty()) {
+        continue;
+      }
+      if (recipient.contains("@")) {
+        addresses.add(recipient);
+      } else if (recipient.startsWith("group:")) {
+        identityService.createUserQuery().memberOfGroup(recipient.substring(6)).list().stream()
+            .map(User::getEmail).filter(e -> e != null && !e.isBlank()).forEach(addresses::add);
+      } else {
+        User user = identityService.createUserQuery().userId(recipient).singleResult();
+        if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
+          addresses.add(user.getEmail());
+        }
+      }
+    }
+    return addresses;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

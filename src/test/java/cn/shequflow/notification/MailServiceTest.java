@@ -1,0 +1,72 @@
+package cn.shequflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Exactly once per event, signed, and never a sensitive variable in a body — against a real SMTP server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class MailServiceTest {
+
+  @Autowired MailService mailService;
+  @Autowired GreenMail greenMail;
+
+  @BeforeEach
+  void clear() throws Exception {
+    greenMail.purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  @DisplayName("同一事件的邮件只发送一次（任务重试时不重复）")
+  void sameEventIsSentOnce() {
+    Map<String, Object> variables = Map.of("toName", "王芳", "fromName", "张伟", "reason", "病假", "taskCount", 1,
+        "taskList", "· 受理并答复居民", "signerName", "刘洋", "signerPost", "社区书记", "communityName", "崔东社区");
+
+    assertThat(mailService.send("test:once", List.of("wangfang@shequ.example"), "handover", variables)).isTrue();
+    assertThat(mailService.send("test:once", List.of("wangfang@shequ.example"), "handover", variables)).isFalse();
+
+    assertThat(greenMail.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("R-1.2-7 模板引用敏感变量（电话、事项摘要）时拒绝发送")
+  void templateNamingASensitiveVariable_isRefused(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("leak.txt"), "主题：测试\n\n电话：{{residentPhone}}");
+    Files.writeString(folder.resolve("signature.txt"), "{{signerName}}");
+    MailTemplates templates = new MailTemplates(folder);
+    MailProperties defaults = new MailProperties("a@b.example", folder.toString(),
+        List.of("residentPhone", "summary"));
+    Map<String, Object> variables = new java.util.HashMap<>(Map.of("residentPhone", "13941400001", "signerName", "张伟"));
+    defaults.neverInBody().forEach(variables::remove);
+
+    assertThatThrownBy(() -> templates.render("leak", variables)).hasMessageContaining("residentPhone");
+  }
+
+  @Test
+  @DisplayName("每个模板都是中文、以“主题：”开头，且不引用敏感变量")
+  void everyTemplateIsChineseAndFreeOfSensitiveVariables() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("mail-templates"))) {
+      for (Path file : files.toList()) {
+        String text = Files.readString(file);
+        if (!file.getFileName().toString().equals("signature.txt")) {
+          assertThat(text).as(file.toString()).startsWith(MailTemplates.SUBJECT_PREFIX);
+        }
+        assertThat(text).as(file.toString()).containsPattern("\\p{IsHan}")
+            .doesNotContain("{{residentPhone}}").doesNotContain("{{summary}}").doesNotContain("{{materials}}");
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package cn.shequflow.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** R-4.1-2 handover: a manager moves a worker's open tasks in one call; the first responder stays recorded. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TaskHandoverTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired Organisation organisation;
+  @Autowired GreenMail greenMail;
+
+  @BeforeEach
+  void clearMail() throws Exception {
+    greenMail.purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  @DisplayName("R-4.1-2 书记一次交接张伟的全部待办给王芳：首问责任人不变，王芳收到邮件")
+  void managerHandsOverAllOpenTasks_firstResponderStays_newHolderIsMailed() throws Exception {
+    ProcessInstance first = startAndClaim("wangfang-case-1");
+    ProcessInstance second = startAndClaim("wangfang-case-2");
+
+    ResponseEntity<String> response = post("liuyang",
+        Map.of("fromUser", "zhangwei", "toUser", "wangfang", "reason", "病假"));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (ProcessInstance pi : new ProcessInstance[] {first, second}) {
+      Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+      assertThat(task.getAssignee()).isEqualTo("wangfang");
+      assertThat(runtimeService.getVariable(pi.getId(), "firstResponder")).isEqualTo("zhangwei");
+      assertThat(taskService.getTaskComments(task.getId())).anyMatch(c -> c.getFullMessage().contains("【交接】因病假"));
+    }
+    assertThat(taskService.createTaskQuery().taskAssignee("zhangwei").count()).isZero();
+    MimeMessage[] mails = Arrays.stream(greenMail.getReceivedMessages())
+        .filter(m -> recipients(m).contains("wangfang@shequ.example")).toArray(MimeMessage[]::new);
+    assertThat(mails).hasSize(1);
+    assertThat(mails[0].getSubject()).contains("任务交接");
+    assertThat(mails[0].getContent().toString()).contains("刘洋").contains(first.getBusinessKey());
+  }
+
+  @Test
+  @DisplayName("只有书记/主任能交接：网格员 403，匿名 401，未知用户 400")
+  void onlyManagersMayHandOver() {
+    assertThat(post("lina", Map.of("fromUser", "zhangwei", "toUser", "lina")).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.postForEntity("/api/tasks/handover", json(Map.of("fromUser", "a", "toUser", "b"), null),
+        String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<String> unknown = post("liuyang", Map.of("fromUser", "zhangwei", "toUser", "nobody"));
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody()).contains("不存在");
+  }
+
+  private ProcessInstance startAndClaim(String summary) {
+    ProcessInstance pi = organisation.runAs("zhangwei", () -> runtimeService.startProcessInstanceByKey("reception",
+        Map.of("channel", "visit", "residentName", "周建国", "residentPhone", "13941400002",
+            "category", "general-inquiry", "summary", summary, "priorityGroup", "none")));
+    taskService.claim(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), "zhangwei");
+    return pi;
+  }
+
+  private ResponseEntity<String> post(String user, Map<String, String> body) {
+    return rest.exchange("/api/tasks/handover", HttpMethod.POST, json(body, user), String.class);
+  }
+
+  private static HttpEntity<Map<String, String>> json(Map<String, String> body, String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (user != null) {
+      headers.setBasicAuth(user, "demo");
+    }
+    return new HttpEntity<>(body, headers);
+  }
+
+  private static String recipients(MimeMessage message) {
+    try {
+      return Arrays.toString(message.getAllRecipients());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
