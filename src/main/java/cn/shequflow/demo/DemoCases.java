@@ -37,7 +37,7 @@ class DemoCases {
         "来信询问80周岁以上老人高龄津贴如何申请，本人行动不便。");
     start("zhangwei", "phone", "周建国", "0414-2812345", "", "property-coordination", "none",
         "来电反映楼道照明损坏两周，物业未修。");
-    start("lina", "email", "吴晓燕", "13841400002", "wuxiaoyan@example.com", "general-inquiry", "none",
+    start("lina", "email", "吴晓燕", "13841400002", "wuxiaoyan@resident.example", "general-inquiry", "none",
         "邮件咨询社区活动室开放时间。");
     start("lina", "visit", "郑秀英", "13504140003", "", "neighbour-dispute", "elderly",
         "楼上邻居装修噪音扰民，希望社区调解。");

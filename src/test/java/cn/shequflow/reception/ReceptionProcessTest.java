@@ -107,6 +107,25 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-3.1.1-3 电子邮件来信当场答复：居民收到署名的答复邮件")
+  void emailAnswered_residentGetsASignedReplyMail() throws Exception {
+    Map<String, Object> input = input("email");
+    input.put("residentEmail", "wuxiaoyan@resident.example");
+    ProcessInstance pi = start("lina", input);
+
+    complete(task(pi), withVariables("outcome", "answered", "answer", "活动室每天8:30-17:00开放，周一闭馆。"));
+    assertThat(pi).isWaitingAt("Task_MailAnswer");
+    assertThat(runAsyncSteps(managementService)).isEqualTo(1);
+
+    assertThat(pi).isEnded().hasPassed("Task_MailAnswer", "End_AnsweredOnSpot");
+    MimeMessage[] mails = greenMail.getReceivedMessagesForDomain("wuxiaoyan@resident.example");
+    assertThat(mails).hasSize(1);
+    assertThat(mails[0].getSubject()).contains("答复").contains(pi.getBusinessKey());
+    assertThat(mails[0].getContent().toString()).contains("周一闭馆").contains("李娜（网格员（第二网格））")
+        .contains("本溪市平山区崔东社区").doesNotContain("13941400001");
+  }
+
+  @Test
   @DisplayName("R-4.2-2 材料齐全：即到即办，办结")
   void completePaperwork_doneAtOnce() {
     ProcessInstance pi = start("zhangwei", input("visit"));
