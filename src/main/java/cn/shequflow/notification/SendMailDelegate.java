@@ -35,9 +35,7 @@ class SendMailDelegate implements JavaDelegate {
     String template = (String) execution.getVariable("mailTemplate");
     Set<String> recipients = recipients((String) execution.getVariable("mailTo"));
     Map<String, Object> variables = new HashMap<>(execution.getVariables());
-    String signer = (String) execution.getVariable("mailSigner");
-    variables.put("signerName", signer == null ? "" : organisation.displayName(signer));
-    variables.put("signerPost", signer == null ? "" : nullToEmpty(identityService.getUserInfo(signer, "post")));
+    variables.putAll(organisation.signer((String) execution.getVariable("mailSigner")));
     variables.putIfAbsent("communityName", "");
     String eventKey = execution.getId() + ":" + execution.getCurrentActivityId();
     mailService.send(eventKey, recipients, template, variables);
@@ -66,9 +64,5 @@ class SendMailDelegate implements JavaDelegate {
       }
     }
     return addresses;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 }

@@ -61,6 +61,17 @@ public class Organisation {
     return name.isEmpty() ? userId : name;
   }
 
+  /** The worker's post (职务), as their badge shows it (R-1.1-2); empty when not recorded. */
+  public String post(String userId) {
+    String post = userId == null ? null : identityService.getUserInfo(userId, "post");
+    return post == null ? "" : post;
+  }
+
+  /** The signature variables of a resident-facing message (R-1.1-2): signerName and signerPost. */
+  public java.util.Map<String, Object> signer(String userId) {
+    return java.util.Map.of("signerName", userId == null ? "" : displayName(userId), "signerPost", post(userId));
+  }
+
   public List<Group> grids() {
     return identityService.createGroupQuery().list().stream().filter(g -> isGrid(g.getId())).toList();
   }

@@ -60,8 +60,7 @@ public class TaskHandover {
       variables.put("taskCount", tasks.size());
       variables.put("taskList", tasks.stream()
           .map(t -> "· " + t.getName() + "（事项 " + caseNumber(t) + "）").collect(Collectors.joining("\n")));
-      variables.put("signerName", organisation.displayName(manager));
-      variables.put("signerPost", nullToEmpty(identityService.getUserInfo(manager, "post")));
+      variables.putAll(organisation.signer(manager));
       variables.put("communityName", communityName);
       String eventKey = "handover:" + fromUser + ":" + toUser + ":" + ClockUtil.getCurrentTime().getTime();
       mailService.send(eventKey, List.of(to.getEmail()), "handover", variables);
@@ -80,9 +79,5 @@ public class TaskHandover {
       throw new IllegalArgumentException(role + "“" + userId + "”不存在");
     }
     return user;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 }

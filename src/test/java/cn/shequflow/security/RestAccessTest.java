@@ -71,6 +71,12 @@ class RestAccessTest {
     ResponseEntity<String> zhangweiClaims = rest.withBasicAuth("zhangwei", "demo").postForEntity(
         "/engine-rest/task/" + taskId + "/claim", json(Map.of("userId", "zhangwei")), String.class);
     assertThat(zhangweiClaims.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    // the case history (Tasklist's 历史记录 tab): who did what, when — for the grid, not for another grid
+    String history = "/engine-rest/history/user-operation?processInstanceId=" + processInstanceId;
+    assertThat(JSON.readTree(call("zhangwei", "demo", HttpMethod.GET, history, null).getBody()))
+        .anyMatch(entry -> "Claim".equals(entry.get("operationType").asText()));
+    assertThat(JSON.readTree(call("lina", "demo", HttpMethod.GET, history, null).getBody())).isEmpty();
   }
 
   @Test

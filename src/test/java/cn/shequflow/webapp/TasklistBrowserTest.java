@@ -1,0 +1,215 @@
+package cn.shequflow.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The worker's journey in a real Chromium (Debian chromium + chromium-driver): the Chinese Tasklist, the start form
+ * with its validation, the reply task with its due date, grid separation and the manager's Cockpit. Screenshots of
+ * each step land in target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TasklistBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final String RESIDENT = "浏览器测试居民";
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired WorkingDayCalendar workingDays;
+
+  WebDriver driver;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void browser() throws Exception {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && System.getenv("SHEQU_REQUIRE_BROWSER") == null) {
+      Assumptions.abort("Chromium 未安装（apt-get install chromium chromium-driver），跳过浏览器测试");
+    }
+    assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
+        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3 张伟在任务列表受理来信：表单校验、带期限的答复任务、李娜看不到、刘洋在 Cockpit 找到、认领并完成")
+  void workerStartsALetterCase_andWorksItInTheChineseTasklist() throws Exception {
+    login("tasklist", "zhangwei");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'本网格待办')]")));
+    shot("01-tasklist-zhangwei");
+
+    driver.findElement(By.xpath("//a[contains(normalize-space(),'发起流程')]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='居民接待']"))).click();
+    WebElement phone = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("input[id$='Field_residentPhone']")));
+    driver.findElement(By.xpath("//label[contains(@for,'Field_channel')][normalize-space()='来信']")).click();
+    driver.findElement(By.cssSelector("input[id$='Field_residentName']")).sendKeys(RESIDENT);
+
+    // a bad phone number shows the error and keeps what was typed
+    phone.sendKeys("12345", Keys.TAB);
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[id$='Field_residentPhone-error-message']")));
+    assertThat(error.getText()).contains("must match pattern");
+    assertThat(phone.getDomProperty("value")).isEqualTo("12345");
+    assertThat(startButton().isEnabled()).isFalse();
+    shot("02-start-form-validation");
+
+    // select-all + delete, as a person would: clear() bypasses the form's input events
+    phone.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE, "13941400099", Keys.TAB);
+    WebElement category = driver.findElement(By.cssSelector("input[id$='Field_category']"));
+    category.click();
+    category.sendKeys("一般咨询");
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='一般咨询']"))).click();
+    driver.findElement(By.cssSelector("textarea[id$='Field_summary']")).sendKeys("来信咨询社区活动室开放时间");
+    shot("03-start-form-filled");
+    wait.until(ExpectedConditions.elementToBeClickable(startButton()));
+    startButton().click();
+
+    ProcessInstance started = waitForCase();
+    String caseNumber = started.getBusinessKey();
+    Task reply = taskService.createTaskQuery().processInstanceId(started.getId()).singleResult();
+    Date receivedAt = (Date) runtimeService.getVariable(started.getId(), "receivedAt");
+    assertThat(reply.getDueDate()).isEqualTo(workingDays.deadline(receivedAt, 3));
+    WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(normalize-space(),'" + caseNumber + "')]")));
+    assertThat(item.getText()).contains("受理并答复居民").contains("到期");
+    item.click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[id$='Field_caseNumber']")));
+    shot("04-reply-task");
+
+    logout();
+    login("tasklist", "lina");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'本网格待办')]")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.tasks-list, .no-tasks, [class*='tasks']")));
+    assertThat(driver.getPageSource()).doesNotContain(caseNumber).doesNotContain(RESIDENT);
+    shot("05-tasklist-lina");
+
+    logout();
+    login("cockpit", "liuyang");
+    driver.get(base() + "/camunda/app/cockpit/default/#/process-definition/" + started.getProcessDefinitionId()
+        + "/runtime");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'" + caseNumber + "')]")));
+    shot("06-cockpit-liuyang");
+
+    logout();
+    login("tasklist", "zhangwei");
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(normalize-space(),'" + caseNumber + "')]"))).click();
+    wait.until(driver -> driver.findElements(By.xpath("//*[self::a or self::button][normalize-space()='认领']"))
+        .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+    // the form stays read-only until the claim is through
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("div.disabled-form"), 0));
+    click(By.xpath("//label[contains(@for,'Field_outcome')][normalize-space()='当场答复']"));
+    WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("textarea[id$='Field_answer']")));
+    scrollTo(answer);
+    answer.sendKeys("活动室每天8:30-17:00开放，周一闭馆。");
+    shot("07-reply-filled");
+    click(By.xpath("//button[normalize-space()='完成']"));
+    wait.until(driver -> historyService.createHistoricProcessInstanceQuery().processInstanceId(started.getId())
+        .finished().count() == 1);
+    shot("08-completed");
+    assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(started.getId()).singleResult()
+        .getAssignee()).isEqualTo("zhangwei");
+  }
+
+  /** Scrolls the element to the middle first: Tasklist's sticky form footer would otherwise take the click. */
+  private void click(By locator) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+    scrollTo(element);
+    element.click();
+  }
+
+  private void scrollTo(WebElement element) {
+    ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+  }
+
+  private WebElement startButton() {
+    return driver.findElement(By.xpath("//button[normalize-space()='发起']"));
+  }
+
+  private ProcessInstance waitForCase() {
+    return wait.until(driver -> runtimeService.createProcessInstanceQuery().processDefinitionKey("reception")
+        .variableValueEquals("residentName", RESIDENT).singleResult());
+  }
+
+  private void login(String app, String user) {
+    driver.get(base() + "/camunda/app/" + app + "/");
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+    name.sendKeys(user);
+    driver.findElement(By.cssSelector("input[placeholder='密码']")).sendKeys("demo", Keys.ENTER);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+  }
+
+  private void logout() {
+    driver.manage().deleteAllCookies();
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+
+  private void shot(String name) throws Exception {
+    File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
