@@ -47,6 +47,7 @@ class AuthorizationProvisioner {
     ensureGroup(Organisation.MANAGERS, "社区书记/主任");
     ensureGroup(Organisation.STREET_OFFICE, "街道办事处");
     ensureGroup(Organisation.ANALYSTS, "流程分析员");
+    nameInChinese(Organisation.ADMINS, "系统管理员");
     for (Group group : identityService.createGroupQuery().list()) {
       if (Organisation.isGrid(group.getId())) {
         worker(group.getId());
@@ -119,6 +120,15 @@ class AuthorizationProvisioner {
       authorization.addPermission(permission);
     }
     authorizationService.saveAuthorization(authorization);
+  }
+
+  /** The engine creates camunda-admin as "camunda BPM Administrators"; workers read Chinese. */
+  private void nameInChinese(String id, String name) {
+    Group group = identityService.createGroupQuery().groupId(id).singleResult();
+    if (group != null && !name.equals(group.getName())) {
+      group.setName(name);
+      identityService.saveGroup(group);
+    }
   }
 
   private void ensureGroup(String id, String name) {
