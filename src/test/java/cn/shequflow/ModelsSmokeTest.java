@@ -135,10 +135,10 @@ class ModelsSmokeTest {
     for (Path form : files("forms", ".form")) {
       collectKeys(JSON.readTree(form.toFile()), names);
     }
-    // written by RegisterCaseDelegate and HandleMatterCompletedListener
+    // written by the procedures' delegates and listeners (register, promise, materials check, DMN result)
     names.addAll(Set.of("grid", "replyDueAt", "taskPriority", "promisedReplyAt", "materialsWaitWorkingDays",
         "timeLimitDays", "unitReplyDueAt", "firstResponder", "deadlineRecipients", "residentEmail", "departmentEmail",
-        "escalationTarget"));
+        "escalationTarget", "promisedDueAt", "missingMaterials", "eligibility"));
     return names;
   }
 

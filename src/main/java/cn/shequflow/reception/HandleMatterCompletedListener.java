@@ -1,6 +1,7 @@
 package cn.shequflow.reception;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 class HandleMatterCompletedListener implements ExecutionListener {
 
   static final Set<String> OUTCOMES =
-      Set.of("answered", "doneAtOnce", "missingMaterials", "replyLater", "outsideRemit", "reportUpward");
+      Set.of("answered", "doneAtOnce", "missingMaterials", "replyLater", "outsideRemit", "reportUpward", "proxyService");
 
   private final WorkingDayCalendar workingDays;
 
@@ -34,7 +35,7 @@ class HandleMatterCompletedListener implements ExecutionListener {
     if (task.isCanceled()) {
       return; // a manager cancelling the case in Cockpit is not a decision to check
     }
-    String outcome = ReceptionInput.text(task.getVariable("outcome"));
+    String outcome = CaseInput.text(task.getVariable("outcome"));
     if (!OUTCOMES.contains(outcome)) {
       throw new InvalidCaseInputException("outcome", "请选择办理方式");
     }
@@ -49,12 +50,12 @@ class HandleMatterCompletedListener implements ExecutionListener {
   /** R-4.2-4: a reason, and a unit the community can actually reach (a department needs its mail address). */
   private static void reportUpward(DelegateExecution task) {
     require(task, "reportReason", "请填写上报事由");
-    String target = ReceptionInput.text(task.getVariable("escalationTarget"));
+    String target = CaseInput.text(task.getVariable("escalationTarget"));
     if (target.isEmpty()) {
       task.setVariable("escalationTarget", "street-office");
     } else if (!Set.of("street-office", "department").contains(target)) {
       throw new InvalidCaseInputException("escalationTarget", "请选择上报街道办事处或服务目录中的责任单位");
-    } else if ("department".equals(target) && ReceptionInput.text(task.getVariable("departmentEmail")).isEmpty()) {
+    } else if ("department".equals(target) && CaseInput.text(task.getVariable("departmentEmail")).isEmpty()) {
       throw new InvalidCaseInputException("escalationTarget", "服务目录未登记该事项责任单位的邮箱，无法发送上报函，请改为上报街道");
     }
   }
@@ -85,7 +86,7 @@ class HandleMatterCompletedListener implements ExecutionListener {
   }
 
   private static void require(DelegateExecution task, String variable, String message) {
-    if (ReceptionInput.text(task.getVariable(variable)).isEmpty()) {
+    if (CaseInput.text(task.getVariable(variable)).isEmpty()) {
       throw new InvalidCaseInputException(variable, message);
     }
   }

@@ -2,6 +2,7 @@ package cn.shequflow.reception;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.catalogue.CatalogueEntry;
 import cn.shequflow.catalogue.ServiceCatalogue;
@@ -48,23 +49,23 @@ class RegisterCaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String channel = ReceptionInput.channel(execution.getVariable("channel"));
-    String residentName = ReceptionInput.residentName(execution.getVariable("residentName"));
-    String residentPhone = ReceptionInput.residentPhone(execution.getVariable("residentPhone"));
-    String residentEmail = ReceptionInput.residentEmail(execution.getVariable("residentEmail"));
-    String priorityGroup = ReceptionInput.priorityGroup(execution.getVariable("priorityGroup"));
-    String category = ReceptionInput.text(execution.getVariable("category"));
+    String channel = CaseInput.channel(execution.getVariable("channel"));
+    String residentName = CaseInput.residentName(execution.getVariable("residentName"));
+    String residentPhone = CaseInput.residentPhone(execution.getVariable("residentPhone"));
+    String residentEmail = CaseInput.residentEmail(execution.getVariable("residentEmail"));
+    String priorityGroup = CaseInput.priorityGroup(execution.getVariable("priorityGroup"));
+    String category = CaseInput.text(execution.getVariable("category"));
     CatalogueEntry entry = catalogue.lookup(category).orElseThrow(() -> new InvalidCaseInputException("category",
         category.isEmpty() ? "请选择事项类别" : "未知的事项类别“" + category + "”，请从服务目录中选择"));
-    Date receivedAt = ReceptionInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
+    Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
         workingDays.zone());
 
-    String firstResponder = ReceptionInput.text(execution.getVariable("firstResponder"));
+    String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
     if (firstResponder.isEmpty()) {
       throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
     }
     String grid = organisation.gridOf(firstResponder)
-        .orElseGet(() -> ReceptionInput.text(execution.getVariable("grid")));
+        .orElseGet(() -> CaseInput.text(execution.getVariable("grid")));
     if (!Organisation.isGrid(grid)) {
       throw new InvalidCaseInputException("grid", "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid，如 grid-1）");
     }
@@ -87,7 +88,7 @@ class RegisterCaseDelegate implements JavaDelegate {
     execution.setVariable("residentName", residentName);
     execution.setVariable("residentPhone", residentPhone);
     execution.setVariable("residentEmail", residentEmail);
-    execution.setVariable("summary", ReceptionInput.text(execution.getVariable("summary")));
+    execution.setVariable("summary", CaseInput.text(execution.getVariable("summary")));
     execution.setVariable("priorityGroup", priorityGroup);
     execution.setVariable("taskPriority", ((Number) priority.get("taskPriority")).intValue());
     execution.setVariable("priorityLabel", priority.get("priorityLabel"));

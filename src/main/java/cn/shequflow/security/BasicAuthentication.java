@@ -45,6 +45,22 @@ public class BasicAuthentication {
     return action.apply(user);
   }
 
+  /**
+   * Who is calling: the user logged in to the Camunda webapps (same session), else a valid HTTP Basic header; null
+   * when neither.
+   */
+  public String currentUser(jakarta.servlet.http.HttpServletRequest request) {
+    jakarta.servlet.http.HttpSession session = request.getSession(false);
+    if (session != null) {
+      var authentications = org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil.getAuthsFromSession(session);
+      var engine = authentications == null ? null : authentications.getAuthenticationForProcessEngine("default");
+      if (engine != null) {
+        return engine.getName();
+      }
+    }
+    return authenticatedUser(request.getHeader("Authorization"));
+  }
+
   /** The user id when the header carries a valid user and password, else null. */
   String authenticatedUser(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -1,6 +1,5 @@
-package cn.shequflow.reception;
+package cn.shequflow.casefile;
 
-import cn.shequflow.casefile.InvalidCaseInputException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -10,18 +9,21 @@ import java.util.Date;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks the contract's start variables of `reception` and says in Chinese what is wrong. */
-final class ReceptionInput {
+/**
+ * Checks what a worker or integrator enters about a resident (reception, proxy service …) and says in Chinese what
+ * is wrong.
+ */
+public final class CaseInput {
 
-  static final Set<String> CHANNELS = Set.of("visit", "phone", "letter", "email", "online");
-  static final Set<String> PRIORITY_GROUPS = Set.of("none", "pregnant", "elderly", "disabled");
+  public static final Set<String> CHANNELS = Set.of("visit", "phone", "letter", "email", "online");
+  public static final Set<String> PRIORITY_GROUPS = Set.of("none", "pregnant", "elderly", "disabled");
   /** Mobile numbers, or landlines with area code such as 0414-2812345 (Benxi). */
-  static final Pattern PHONE = Pattern.compile("^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$");
-  static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  public static final Pattern PHONE = Pattern.compile("^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$");
+  public static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-  private ReceptionInput() {}
+  private CaseInput() {}
 
-  static String channel(Object value) {
+  public static String channel(Object value) {
     String channel = text(value);
     if (!CHANNELS.contains(channel)) {
       throw new InvalidCaseInputException("channel",
@@ -30,7 +32,7 @@ final class ReceptionInput {
     return channel;
   }
 
-  static String residentName(Object value) {
+  public static String residentName(Object value) {
     String name = text(value);
     if (name.isEmpty()) {
       throw new InvalidCaseInputException("residentName", "居民姓名不能为空");
@@ -41,7 +43,7 @@ final class ReceptionInput {
     return name;
   }
 
-  static String residentPhone(Object value) {
+  public static String residentPhone(Object value) {
     String phone = text(value).replace(" ", "");
     if (!PHONE.matcher(phone).matches()) {
       throw new InvalidCaseInputException("residentPhone",
@@ -50,7 +52,7 @@ final class ReceptionInput {
     return phone;
   }
 
-  static String residentEmail(Object value) {
+  public static String residentEmail(Object value) {
     String email = text(value);
     if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
       throw new InvalidCaseInputException("residentEmail", "电子邮箱“" + email + "”格式不正确");
@@ -58,7 +60,7 @@ final class ReceptionInput {
     return email;
   }
 
-  static String priorityGroup(Object value) {
+  public static String priorityGroup(Object value) {
     String group = text(value);
     if (group.isEmpty()) {
       return "none";
@@ -71,7 +73,7 @@ final class ReceptionInput {
   }
 
   /** A Date variable, an ISO text from a form, or nothing (= now); never later than now. */
-  static Date receivedAt(Object value, Date now, ZoneId zone) {
+  public static Date receivedAt(Object value, Date now, ZoneId zone) {
     Date receivedAt;
     if (value == null || (value instanceof String s && s.isBlank())) {
       receivedAt = now;
@@ -86,7 +88,7 @@ final class ReceptionInput {
     return receivedAt;
   }
 
-  static Date parse(String text, ZoneId zone) {
+  public static Date parse(String text, ZoneId zone) {
     try {
       return Date.from(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException notOffset) {
@@ -102,7 +104,7 @@ final class ReceptionInput {
     }
   }
 
-  static String text(Object value) {
+  public static String text(Object value) {
     return value == null ? "" : value.toString().trim();
   }
 }

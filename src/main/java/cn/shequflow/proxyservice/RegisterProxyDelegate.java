@@ -1,0 +1,108 @@
+package cn.shequflow.proxyservice;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseInput;
+import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.organisation.CaseAccess;
+import cn.shequflow.organisation.Organisation;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a proxy request (R-3.1.3-1, R-3.1.3-3): the resident's details when started from Tasklist (a case
+ * number of its own), or the reception case's when called from there (its number and first responder stay), and
+ * the item's knowledge from proxy-items.dmn as plain variables for the forms and the printed documents.
+ */
+@Component("registerProxyDelegate")
+class RegisterProxyDelegate implements JavaDelegate {
+
+  static final String CASE_PREFIX = "DB";
+
+  private final DecisionService decisionService;
+  private final Organisation organisation;
+  private final CaseAccess caseAccess;
+  private final CaseNumbers caseNumbers;
+  private final WorkingDayCalendar workingDays;
+  private final String communityName;
+
+  RegisterProxyDelegate(DecisionService decisionService, Organisation organisation, CaseAccess caseAccess,
+      CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
+    this.decisionService = decisionService;
+    this.organisation = organisation;
+    this.caseAccess = caseAccess;
+    this.caseNumbers = caseNumbers;
+    this.workingDays = workingDays;
+    this.communityName = communityName;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String residentName = CaseInput.residentName(execution.getVariable("residentName"));
+    String residentPhone = CaseInput.residentPhone(execution.getVariable("residentPhone"));
+    String residentEmail = CaseInput.residentEmail(execution.getVariable("residentEmail"));
+    String item = CaseInput.text(execution.getVariable("proxyItem"));
+    if (item.isEmpty()) {
+      item = CaseInput.text(execution.getVariable("category")); // called from reception: the catalogue's code
+    }
+    Map<String, Object> knowledge = lookUp(item);
+
+    String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
+    if (firstResponder.isEmpty()) {
+      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
+    }
+    String grid = organisation.gridOf(firstResponder).orElseGet(() -> CaseInput.text(execution.getVariable("grid")));
+    if (!Organisation.isGrid(grid)) {
+      throw new InvalidCaseInputException("grid", "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid）");
+    }
+    Date now = ClockUtil.getCurrentTime();
+    if (execution.getProcessBusinessKey() == null) {
+      String caseNumber = caseNumbers.next(CASE_PREFIX, now);
+      execution.setProcessBusinessKey(caseNumber);
+    }
+    caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
+
+    execution.setVariable("caseNumber", execution.getProcessBusinessKey());
+    execution.setVariable("proxyItem", item);
+    execution.setVariables(knowledge);
+    // reminders and overdue notices name the matter by its category, as for every case
+    execution.setVariable("categoryName", knowledge.get("itemName"));
+    execution.setVariable("proxiableText", Boolean.TRUE.equals(knowledge.get("proxiable")) ? "可以代办" : "不可代办");
+    if (execution.getVariable("progressNote") == null) {
+      execution.setVariable("progressNote", "已受理，正在办理");
+    }
+    execution.setVariable("residentName", residentName);
+    execution.setVariable("residentPhone", residentPhone);
+    execution.setVariable("residentEmail", residentEmail);
+    execution.setVariable("residentAddress", CaseInput.text(execution.getVariable("residentAddress")));
+    execution.setVariable("firstResponder", firstResponder);
+    execution.setVariable("firstResponderName", organisation.displayName(firstResponder));
+    execution.setVariable("firstResponderPost", organisation.post(firstResponder));
+    execution.setVariable("grid", grid);
+    execution.setVariable("communityName", communityName);
+    execution.setVariable("proxyRequestedAt", now);
+    execution.setVariable("proxyRequestedText", workingDays.text(now));
+    if (execution.getVariable("taskPriority") == null) {
+      execution.setVariable("taskPriority", 50);
+    }
+    // R-3.1.3-7: the community never charges; the department's own fee is shown separately
+    execution.setVariable("communityFee", "本服务免费");
+  }
+
+  private Map<String, Object> lookUp(String item) {
+    DmnDecisionResult result = decisionService.evaluateDecisionByKey("proxy-items")
+        .variables(Map.of("proxyItem", item)).evaluate();
+    if (result.isEmpty()) {
+      throw new InvalidCaseInputException("proxyItem",
+          item.isEmpty() ? "请选择代办事项" : "未知的代办事项“" + item + "”，请从代办事项目录中选择");
+    }
+    return result.getSingleResult().getEntryMap();
+  }
+}

@@ -1,0 +1,297 @@
+package cn.shequflow.proxyservice;
+
+import static cn.shequflow.EngineTestSupport.fireDueTimers;
+import static cn.shequflow.EngineTestSupport.runAsyncSteps;
+import static cn.shequflow.EngineTestSupport.setClock;
+import static cn.shequflow.EngineTestSupport.shanghai;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.organisation.Organisation;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Every path of processes/proxy-service.bpmn (R-3.1.3-1..7), timers fired by moving the engine clock. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ProxyServiceProcessTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired Organisation organisation;
+  @Autowired WorkingDayCalendar workingDays;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired GreenMail greenMail;
+  @Autowired TestRestTemplate rest;
+
+  @BeforeEach
+  void init() throws Exception {
+    BpmnAwareTests.init(engine);
+    greenMail.purgeEmailFromAllMailboxes();
+    setClock(shanghai(2026, 11, 16, 10, 0)); // Monday
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-1 不可代办的事项（身份证）：说明原因、引导到窗口，办结")
+  void notProxiableItem_isExplainedAndTheResidentGuided() {
+    ProcessInstance pi = request("id-card", "");
+    assess(pi, "none", true);
+
+    assertThat(pi).isWaitingAt("Task_ExplainNotProxiable");
+    assertThat((String) runtimeService.getVariable(pi.getId(), "notProxiableReason")).isNotBlank();
+    complete(task(pi), withVariables("guidanceGiven", "需本人到派出所采集指纹，已告知地址和时间"));
+    assertThat(pi).isEnded().hasPassed("End_NotProxiable");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-1 居民本人办理没有困难：引导自行办理")
+  void noRealDifficulty_residentIsGuidedToDoItThemselves() {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "none", false);
+
+    assertThat(pi).isWaitingAt("Task_GuideSelfService");
+    complete(task(pi), withVariables("guidanceGiven", "已告知材料和窗口"));
+    assertThat(pi).isEnded().hasPassed("End_GuidedSelfService").hasNotPassed("Task_Entrustment");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-2 孤寡老人：上门代办，先预约")
+  void lonelyElderly_getsDoorToDoorServiceWithAnAppointment() {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "lonelyElderly", false);
+
+    assertThat(pi).isWaitingAt("Task_AppointVisit");
+    complete(task(pi), withVariables("appointmentAt", "2026-11-18T09:30+08:00", "appointmentMethod", "phone"));
+    assertThat(pi).isWaitingAt("Task_PrepareApplication");
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 材料不全：一次性告知所缺材料，补齐后再核对")
+  void missingMaterials_areNoticedOnce_thenCheckedAgain() {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "none", true);
+    List<String> materials = materials(pi);
+
+    complete(task(pi), withVariables("materialsReceived", List.of(materials.get(0))));
+    assertThat(pi).isWaitingAt("Task_NoticeMissing");
+    assertThat((String) runtimeService.getVariable(pi.getId(), "missingMaterials"))
+        .contains(materials.get(1)).doesNotContain(materials.get(0));
+    complete(task(pi), withVariables("noticeChannel", "phone", "noticeGiven", true));
+
+    assertThat(pi).isWaitingAt("Task_PrepareApplication");
+    complete(task(pi), withVariables("materialsReceived", materials));
+    assertThat(pi).isWaitingAt("Task_Entrustment");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-4..7 高龄津贴窗口代办全程：委托书、提交、进度邮件、按时办结、居民签收、免费、归档")
+  void seniorAllowance_isProxiedEndToEnd_onTime() throws Exception {
+    ProcessInstance pi = request("senior-allowance", "sun.guilan@resident.example");
+    assess(pi, "none", true);
+    complete(task(pi), withVariables("materialsReceived", materials(pi)));
+
+    assertThat(pi).isWaitingAt("Task_Entrustment");
+    int promisedDays = ((Number) runtimeService.getVariable(pi.getId(), "promisedDays")).intValue();
+    Date promised = workingDays.deadline(shanghai(2026, 11, 16, 10, 0), promisedDays);
+    assertThat(runtimeService.getVariable(pi.getId(), "promisedDueAt")).isEqualTo(promised);
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(), Map.of("entrustedBy", "孙桂兰")))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("委托书已签字");
+
+    String entrustment = print(pi, "entrustment", "zhangwei");
+    assertThat(entrustment).contains("代办委托书及材料接收单").contains("本服务免费").contains("孙桂兰")
+        .contains("高龄津贴").contains(workingDays.text(promised)).contains("委托人签字").contains("张伟");
+
+    complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
+    complete(task(pi), withVariables("submittedDate", "2026-11-17", "departmentReceiptNo", "MZ-2026-1117-08"));
+    assertThat(pi).isWaitingAt("Task_TrackProgress");
+    assertThat(task(pi).getDueDate()).isEqualTo(promised);
+
+    complete(task(pi), withVariables("departmentStatus", "inReview", "progressNote", "民政局已受理，正在审核"));
+    assertThat(runAsyncSteps(managementService)).isEqualTo(1);
+    MimeMessage progress = greenMail.getReceivedMessagesForDomain("sun.guilan@resident.example")[0];
+    assertThat(progress.getSubject()).contains("代办进度").contains(pi.getBusinessKey());
+    assertThat(progress.getContent().toString()).contains("正在审核").contains("本服务免费").contains("张伟")
+        .doesNotContain("13941400001");
+
+    assertThat(pi).isWaitingAt("Task_TrackProgress");
+    complete(task(pi), withVariables("departmentStatus", "approved", "progressNote", "审批通过，津贴次月发放"));
+    assertThat(pi).isWaitingAt("Task_HandOver");
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(), Map.of("handedOverItems", "审批通知书",
+        "signerName", "孙桂兰", "residentSigned", true, "noFeeCharged", false, "noGiftAccepted", true)))
+        .hasMessageContaining("免费");
+    complete(task(pi), withVariables("handedOverItems", "高龄津贴审批通知书", "signerName", "孙桂兰",
+        "residentSigned", true, "noFeeCharged", true, "noGiftAccepted", true));
+
+    assertThat(pi).isEnded().hasPassedInOrder("Task_Entrustment", "Task_SubmitToDepartment", "Task_HandOver",
+        "End_ProxyCompleted");
+    assertThat(jdbc.queryForObject("select outcome from case_record where process_instance_id = ?", String.class,
+        pi.getId())).isEqualTo("End_ProxyCompleted");
+    String handover = print(pi, "handover", "liuyang");
+    assertThat(handover).contains("代办结果交接单").contains("高龄津贴审批通知书").contains("未收取任何费用")
+        .contains("签收人");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-5 部门不予办理：告知居民原因，办结")
+  void departmentRejects_residentIsTold() {
+    ProcessInstance pi = accepted("senior-allowance");
+
+    complete(task(pi), withVariables("departmentStatus", "rejected", "progressNote", "年龄未满80周岁，不符合条件"));
+    assertThat(pi).isWaitingAt("Task_TellRejection");
+    complete(task(pi), withVariables("rejectionTold", "已电话说明，满80周岁后可再申请"));
+    assertThat(pi).isEnded().hasPassed("End_ProxyRejected").hasNotPassed("Task_HandOver");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-5 每5天定期告知进度：居民没有邮箱时由网格工作人员告知")
+  void progressIsReportedAtTheModelledInterval() {
+    ProcessInstance pi = accepted("senior-allowance");
+
+    setClock(shanghai(2026, 11, 21, 10, 1));
+    assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(1);
+    Task tell = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_TellProgress")
+        .singleResult();
+    assertThat(tell).isNotNull();
+    assertThat(tell).hasCandidateGroup("grid-1");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-5 超过承诺时限：提醒经办人，逾期升级书记/主任督办")
+  void pastThePromisedDate_escalatesToTheManagers() throws Exception {
+    ProcessInstance pi = accepted("senior-allowance");
+    Date promised = (Date) runtimeService.getVariable(pi.getId(), "promisedDueAt");
+
+    setClock(promised);
+    fireDueTimers(managementService, pi.getId());
+    runAsyncSteps(managementService);
+
+    Task supervise = taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey("Task_SuperviseProxy").singleResult();
+    assertThat(supervise).hasCandidateGroup("managers");
+    assertThat(greenMail.getReceivedMessagesForDomain("liuyang@shequ.example")).isNotEmpty();
+    assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_TrackProgress")
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("R-3.1.3 从居民接待转代办：事项编号和首问责任人不变")
+  void receptionRoutesAProxyMatterToProxyService() {
+    Map<String, Object> input = new HashMap<>(Map.of("channel", "visit", "residentName", "孙桂兰",
+        "residentPhone", "13941400001", "category", "senior-allowance", "summary", "申请高龄津贴",
+        "priorityGroup", "elderly"));
+    ProcessInstance reception = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", input));
+    complete(task(reception), withVariables("outcome", "proxyService"));
+
+    assertThat(reception).isWaitingAt("CallActivity_Proxy");
+    ProcessInstance proxy = runtimeService.createProcessInstanceQuery().superProcessInstanceId(reception.getId())
+        .singleResult();
+    assertThat(proxy.getBusinessKey()).isEqualTo(reception.getBusinessKey());
+    assertThat(proxy).isWaitingAt("Task_AssessResident");
+    assertThat(runtimeService.getVariable(proxy.getId(), "itemName")).asString().contains("高龄");
+    assertThat(runtimeService.getVariable(proxy.getId(), "firstResponder")).isEqualTo("zhangwei");
+  }
+
+  @Test
+  @DisplayName("R-1.2-7 代办文书只有本网格和书记/主任能打印")
+  void documentsArePrintableOnlyByTheGridAndTheManagers() {
+    ProcessInstance pi = request("senior-allowance", "");
+
+    assertThat(printStatus(pi, "lina")).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity("/print/proxy/" + pi.getBusinessKey() + "/entrustment", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(printStatus(pi, "zhangwei")).isEqualTo(HttpStatus.OK);
+  }
+
+  private ProcessInstance accepted(String item) {
+    ProcessInstance pi = request(item, "");
+    assess(pi, "none", true);
+    complete(task(pi), withVariables("materialsReceived", materials(pi)));
+    complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
+    complete(task(pi), withVariables("submittedDate", "2026-11-16", "departmentReceiptNo", "MZ-1"));
+    assertThat(pi).isWaitingAt("Task_TrackProgress");
+    return pi;
+  }
+
+  private ProcessInstance request(String item, String email) {
+    Map<String, Object> input = new HashMap<>();
+    input.put("residentName", "孙桂兰");
+    input.put("residentPhone", "13941400001");
+    input.put("residentEmail", email);
+    input.put("residentAddress", "平山区崔东街道12号楼3单元");
+    input.put("proxyItem", item);
+    input.put("summary", "请社区代办");
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("proxy-service", input));
+    assertThat(pi.getBusinessKey()).startsWith("DB");
+    assertThat(pi).isWaitingAt("Task_AssessResident");
+    return pi;
+  }
+
+  private void assess(ProcessInstance pi, String condition, boolean difficulty) {
+    complete(task(pi), withVariables("residentCondition", condition, "hasDifficulty", difficulty));
+  }
+
+  private List<String> materials(ProcessInstance pi) {
+    List<String> materials = ProxySteps.split((String) runtimeService.getVariable(pi.getId(), "materials"));
+    assertThat(materials).hasSizeGreaterThanOrEqualTo(2);
+    return materials;
+  }
+
+  private String print(ProcessInstance pi, String document, String user) {
+    ResponseEntity<String> response = rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/" + document,
+        HttpMethod.GET, new HttpEntity<>(basic(user)), String.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  private HttpStatus printStatus(ProcessInstance pi, String user) {
+    return HttpStatus.valueOf(rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/entrustment", HttpMethod.GET,
+        new HttpEntity<>(basic(user)), String.class).getStatusCode().value());
+  }
+
+  private static HttpHeaders basic(String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth(user, "demo");
+    return headers;
+  }
+}
