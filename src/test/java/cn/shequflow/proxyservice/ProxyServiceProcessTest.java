@@ -123,10 +123,12 @@ class ProxyServiceProcessTest {
   }
 
   @Test
-  @DisplayName("R-3.1.3-4..7 高龄津贴窗口代办全程：委托书、提交、进度邮件、按时办结、居民签收、免费、归档")
-  void seniorAllowance_isProxiedEndToEnd_onTime() throws Exception {
+  @DisplayName("R-3.1.3-2..7 为独居老人上门代办高龄津贴全程：预约、委托书打印、提交、进度邮件、按时办结、居民签收、免费、归档")
+  void seniorAllowanceForALonelyElderlyResident_isProxiedDoorToDoorEndToEnd() throws Exception {
     ProcessInstance pi = request("senior-allowance", "sun.guilan@resident.example");
-    assess(pi, "none", true);
+    assess(pi, "lonelyElderly", true);
+    assertThat(pi).isWaitingAt("Task_AppointVisit");
+    complete(task(pi), withVariables("appointmentAt", "2026-11-17T09:30+08:00", "appointmentMethod", "phone"));
     complete(task(pi), withVariables("materialsReceived", materials(pi)));
 
     assertThat(pi).isWaitingAt("Task_Entrustment");
@@ -161,8 +163,8 @@ class ProxyServiceProcessTest {
     complete(task(pi), withVariables("handedOverItems", "高龄津贴审批通知书", "signerName", "孙桂兰",
         "residentSigned", true, "noFeeCharged", true, "noGiftAccepted", true));
 
-    assertThat(pi).isEnded().hasPassedInOrder("Task_Entrustment", "Task_SubmitToDepartment", "Task_HandOver",
-        "End_ProxyCompleted");
+    assertThat(pi).isEnded().hasPassedInOrder("Task_AppointVisit", "Task_Entrustment", "Task_SubmitToDepartment",
+        "Task_HandOver", "End_ProxyCompleted");
     assertThat(jdbc.queryForObject("select outcome from case_record where process_instance_id = ?", String.class,
         pi.getId())).isEqualTo("End_ProxyCompleted");
     String handover = print(pi, "handover", "liuyang");
