@@ -1,0 +1,283 @@
+package cn.shequflow.homevisit;
+
+import static cn.shequflow.EngineTestSupport.setClock;
+import static cn.shequflow.EngineTestSupport.shanghai;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.shequflow.organisation.Organisation;
+import com.icegreen.greenmail.util.GreenMail;
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * processes/home-visit.bpmn and the visit plan (R-3.1.2-1..9): planning, refusal, nobody home, first visit with
+ * profile, periodic visit with a demand that becomes a case, the overdue sweep, profile access and coverage.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class HomeVisitProcessTest {
+
+  private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired IdentityService identityService;
+  @Autowired Organisation organisation;
+  @Autowired VisitPlanner planner;
+  @Autowired VisitSchedule schedule;
+  @Autowired Coverage coverage;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired GreenMail greenMail;
+  @Autowired TestRestTemplate rest;
+
+  @BeforeEach
+  void init() throws Exception {
+    BpmnAwareTests.init(engine);
+    greenMail.purgeEmailFromAllMailboxes();
+    setClock(shanghai(2026, 11, 2, 9, 0));
+  }
+
+  @AfterEach
+  void reset() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-1/2 走访计划：特殊家庭每月、普通住户每年，期限为月末/年末最后一个工作日；重复运行不重复创建")
+  void planCreatesMonthlyAndYearlyVisits_once() {
+    long special = household("T-PLAN-1", "grid-1", "disabled", "13941400011");
+    long ordinary = household("T-PLAN-2", "grid-1", "", "13941400012");
+
+    VisitPlanner.PlanReport first = planner.plan(NOVEMBER);
+    VisitPlanner.PlanReport second = planner.plan(NOVEMBER);
+
+    Task monthly = visitTask(special, "2026-11");
+    assertThat(monthly.getDueDate()).isEqualTo(shanghai(2026, 11, 30, 17, 0));
+    assertThat(monthly).hasCandidateGroup("grid-1");
+    assertThat(visitTask(ordinary, "2026").getDueDate()).isEqualTo(shanghai(2026, 12, 31, 17, 0));
+    assertThat(first.monthlyCreated() + first.annualCreated()).isGreaterThanOrEqualTo(2);
+    assertThat(second.monthlyCreated() + second.annualCreated()).isZero();
+    // only the household's id and number travel with the case (R-1.2-7)
+    assertThat(runtimeService.getVariables(monthly.getProcessInstanceId()).keySet())
+        .doesNotContain("headName", "address", "phone", "residentName");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-5 居民拒绝入户：记录并重新预约")
+  void refusal_isRecordedAndTheVisitReplanned() {
+    long id = household("T-REFUSE", "grid-1", "", "13941400013");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+
+    work(visit, Map.of("appointmentMethod", "wechat", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "refused"));
+
+    assertThat(visit).isWaitingAt("Task_Appointment").hasPassed("Task_RecordAttempt");
+    assertThat(outcomes(id)).containsExactly("refused");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-5 无人在家：记录并重新预约")
+  void nobodyHome_isRecordedAndTheVisitReplanned() {
+    long id = household("T-NOBODY", "grid-1", "", "13941400014");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+
+    work(visit, Map.of("appointmentMethod", "phone", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "nobodyHome"));
+
+    assertThat(visit).isWaitingAt("Task_Appointment");
+    assertThat(outcomes(id)).containsExactly("nobodyHome");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-6 首次走访：同意入户、建立家庭档案（只存于档案表，不进流程和历史）、宣传政策、归档")
+  void firstVisit_withConsent_recordsTheProfileOnlyInTheRegistry() {
+    long id = household("T-FIRST", "grid-1", "livingAlone", "13941400015");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026-11");
+
+    work(visit, Map.of("appointmentMethod", "phone", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "granted"));
+    assertThat(visit).isWaitingAt("Task_HouseholdProfile");
+    work(visit, Map.of("private_members", "户主本人，82岁", "private_livingConditions", "独居，一楼", "private_stateOfMind", "乐观",
+        "private_employment", "退休", "private_health", "高血压，行动不便", "private_education", "初中",
+        "private_socialSecurity", "养老金；医保"));
+    work(visit, Map.of("policiesPromoted", "高龄津贴；防诈骗"));
+
+    assertThat(visit).isEnded().hasPassed("Task_SaveProfile", "Task_ArchiveVisit", "End_Visited");
+    assertThat(jdbc.queryForObject("select health from household_profile where household_id = ?", String.class, id))
+        .isEqualTo("高血压，行动不便");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(visit.getId())
+        .variableNameLike("private_%").count()).isZero();
+    assertThat(historyService.createHistoricDetailQuery().processInstanceId(visit.getId()).list())
+        .noneMatch(d -> d.toString().contains("高血压"));
+    assertThat(outcomes(id)).containsExactly("visited");
+    assertThat(jdbc.queryForObject("select worker from visit_record where household_id = ?", String.class, id))
+        .isEqualTo("zhangwei");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-7 重点家庭定期走访：记录诉求，诉求转为居民接待事项，走访人员为首问责任人")
+  void periodicVisit_demandStartsAReceptionCase_withTheVisitorAsFirstResponder() {
+    long id = household("T-DEMAND", "grid-1", "lowIncome", "13941400016");
+    jdbc.update("insert into household_profile (household_id, recorded_by, recorded_at) values (?, 'zhangwei', ?)", id,
+        new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026-11");
+
+    work(visit, Map.of("appointmentMethod", "phone", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "granted"));
+    assertThat(visit).isWaitingAt("Task_KeyFamilyVisit");
+    work(visit, Map.of("private_demands", "楼道照明损坏，希望维修", "raiseCase", true,
+        "demandCategory", "facility-repair", "demandSummary", "走访中居民反映楼道照明损坏"));
+
+    String caseNumber = (String) runtimeService.getVariable(visit.getId(), "demandCaseNumber");
+    ProcessInstance reception = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
+        .processDefinitionKey("reception").singleResult();
+    assertThat(runtimeService.getVariable(reception.getId(), "firstResponder")).isEqualTo("zhangwei");
+    assertThat(runtimeService.getVariable(reception.getId(), "channel")).isEqualTo("visit");
+    assertThat(jdbc.queryForObject("select demands from visit_note where household_id = ?", String.class, id))
+        .contains("楼道照明");
+    assertThat(runtimeService.getVariables(visit.getId()).keySet()).noneMatch(name -> name.startsWith("private_"));
+    assertThat(visit).isWaitingAt("Task_PoliciesAndClose");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-2 逾期巡检：超过期限的走访标为已逾期，邮件通知书记/主任")
+  void overdueSweep_marksLateVisitsAndTellsTheManagers() throws Exception {
+    long id = household("T-LATE", "grid-2", "dvVictim", "13941400017");
+    planner.plan(NOVEMBER);
+    Task task = visitTask(id, "2026-11");
+
+    setClock(shanghai(2026, 12, 1, 8, 0));
+    assertThat(schedule.overdueSweep()).isGreaterThanOrEqualTo(1);
+
+    assertThat(taskService.getVariableLocal(task.getId(), "deadlineState")).isEqualTo("overdue");
+    assertThat(greenMail.getReceivedMessagesForDomain("liuyang@shequ.example")).isNotEmpty();
+    assertThat(greenMail.getReceivedMessagesForDomain("liuyang@shequ.example")[0].getSubject()).contains("走访逾期");
+  }
+
+  @Test
+  @DisplayName("R-1.2-7 第二网格的网格员不能通过 REST 读取第一网格的家庭档案；每次查阅都有记录")
+  void aGridTwoWorkerCannotReadAGridOneProfile() {
+    long id = household("T-PRIVATE", "grid-1", "", "13941400018");
+
+    assertThat(get("/api/households/" + id + "/profile", "lina").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(get("/api/households/" + id + "/profile", "zhangwei").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("/api/households/" + id + "/profile", "liuyang").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(jdbc.queryForList("select user_id || ':' || granted from profile_access_log where household_id = ?",
+        String.class, id)).containsExactlyInAnyOrder("lina:FALSE", "zhangwei:TRUE", "liuyang:TRUE");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-1/2 覆盖率：已知数据集上的年度和月度覆盖率、未走访名单")
+  void coverageNumbersOnAKnownDataSet() {
+    Group grid = identityService.newGroup("grid-9");
+    grid.setName("第九网格（测试）");
+    identityService.saveGroup(grid);
+    long a = household("T-COV-A", "grid-9", "", null);
+    long b = household("T-COV-B", "grid-9", "", null);
+    long c = household("T-COV-C", "grid-9", "disabled", null);
+    long d = household("T-COV-D", "grid-9", "lowIncome", null);
+    visited(a, "grid-9", shanghai(2026, 3, 10, 10, 0));     // this year
+    visited(c, "grid-9", shanghai(2026, 11, 3, 10, 0));     // this year and this month
+    visited(d, "grid-9", shanghai(2026, 10, 20, 10, 0));    // this year, not this month
+    refused(b, "grid-9", shanghai(2026, 11, 4, 10, 0));     // an attempt is not a visit
+
+    Coverage.GridCoverage numbers = coverage.grids(NOVEMBER).stream().filter(g -> g.grid().equals("grid-9"))
+        .findFirst().orElseThrow();
+
+    assertThat(numbers.households()).isEqualTo(4);
+    assertThat(numbers.visitedThisYear()).isEqualTo(3);
+    assertThat(numbers.yearShare()).isEqualTo(75.0);
+    assertThat(numbers.specialHouseholds()).isEqualTo(2);
+    assertThat(numbers.specialReachedThisMonth()).isEqualTo(1);
+    assertThat(numbers.monthShare()).isEqualTo(50.0);
+    assertThat(coverage.unreached("grid-9", NOVEMBER, false, 10)).extracting(Coverage.Unreached::householdNo)
+        .containsExactly("T-COV-B");
+    assertThat(coverage.unreached("grid-9", NOVEMBER, true, 10)).extracting(Coverage.Unreached::householdNo)
+        .containsExactly("T-COV-D");
+    ResponseEntity<String> managerView = get("/api/coverage?month=2026-11", "liuyang");
+    assertThat(managerView.getBody()).contains("grid-9").contains("75.0");
+    assertThat(get("/api/coverage?month=2026-11", "lina").getBody()).doesNotContain("grid-9");
+  }
+
+  private long household(String number, String grid, String specialTypes, String phone) {
+    jdbc.update("insert into household (household_no, grid, address, head_name, phone, special_types, content_hash, "
+        + "imported_at) values (?, ?, ?, ?, ?, ?, ?, ?)", number, grid, "崔东街道测试楼" + number, "测试户主",
+        phone, specialTypes, "test", new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    return jdbc.queryForObject("select id from household where household_no = ?", Long.class, number);
+  }
+
+  private void visited(long id, String grid, java.util.Date at) {
+    record(id, grid, "visited", at);
+  }
+
+  private void refused(long id, String grid, java.util.Date at) {
+    record(id, grid, "refused", at);
+  }
+
+  private void record(long id, String grid, String outcome, java.util.Date at) {
+    jdbc.update("insert into visit_record (household_id, grid, period, visit_kind, outcome, worker, visited_at) "
+        + "values (?, ?, '2026', 'annual', ?, 'tester', ?)", id, grid, outcome, new Timestamp(at.getTime()));
+  }
+
+  private ProcessInstance instance(long householdId, String period) {
+    String number = jdbc.queryForObject("select household_no from household where id = ?", String.class, householdId);
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("home-visit")
+        .processInstanceBusinessKey("ZF-" + number + "-" + period).singleResult();
+  }
+
+  private Task visitTask(long householdId, String period) {
+    return taskService.createTaskQuery().processInstanceId(instance(householdId, period).getId()).singleResult();
+  }
+
+  private void work(ProcessInstance visit, Map<String, Object> variables) {
+    Task task = taskService.createTaskQuery().processInstanceId(visit.getId()).singleResult();
+    organisation.runAs("zhangwei", () -> {
+      taskService.claim(task.getId(), "zhangwei");
+      taskService.complete(task.getId(), variables);
+      return null;
+    });
+  }
+
+  private java.util.List<String> outcomes(long householdId) {
+    return jdbc.queryForList("select outcome from visit_record where household_id = ? order by id", String.class,
+        householdId);
+  }
+
+  private ResponseEntity<String> get(String url, String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth(user, "demo");
+    return rest.exchange(url, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+}
