@@ -1,5 +1,6 @@
 package cn.shequflow.casefile;
 
+import cn.shequflow.feedback.FeedbackCards;
 import java.sql.Timestamp;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,15 +11,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records the outcome of a closed case for the archive (R-3.1.1-1 "record"): the end event's id is the outcome
- * code and its Chinese name the label, written to case_record and to the case's variables.
+ * code and its Chinese name the label, written to case_record and to the case's variables; and issues the case's
+ * service feedback card (R-1.2-4).
  */
 @Component("archiveCaseDelegate")
 class ArchiveCaseDelegate implements ExecutionListener {
 
   private final JdbcTemplate jdbc;
+  private final FeedbackCards feedbackCards;
 
-  ArchiveCaseDelegate(JdbcTemplate jdbc) {
+  ArchiveCaseDelegate(JdbcTemplate jdbc, FeedbackCards feedbackCards) {
     this.jdbc = jdbc;
+    this.feedbackCards = feedbackCards;
   }
 
   @Override
@@ -40,5 +44,9 @@ class ArchiveCaseDelegate implements ExecutionListener {
         execution.getVariable("firstResponder"), execution.getVariable("grid"),
         receivedAt == null ? null : new Timestamp(receivedAt.getTime()), new Timestamp(closedAt.getTime()),
         outcome, label);
+    // R-1.2-4: one service feedback card per case (a reception case that called proxy service already has one)
+    if (feedbackCards.latestForCase(execution.getProcessBusinessKey()).isEmpty()) {
+      feedbackCards.issue(execution);
+    }
   }
 }

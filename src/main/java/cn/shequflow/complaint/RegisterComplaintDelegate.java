@@ -1,0 +1,89 @@
+package cn.shequflow.complaint;
+
+import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseInput;
+import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.InvalidCaseInputException;
+import cn.shequflow.organisation.Organisation;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a complaint or suggestion (R-4.3-1): checks the complainant, numbers the case (TS…), and takes the
+ * acknowledgement, rectification and return-call limits from complaint-time-limits.dmn on the working-day calendar.
+ */
+@Component("registerComplaintDelegate")
+class RegisterComplaintDelegate implements JavaDelegate {
+
+  static final Set<String> KINDS = Set.of("complaint", "suggestion");
+
+  private final DecisionService decisionService;
+  private final CaseNumbers caseNumbers;
+  private final WorkingDayCalendar workingDays;
+  private final Organisation organisation;
+  private final String communityName;
+
+  RegisterComplaintDelegate(DecisionService decisionService, CaseNumbers caseNumbers, WorkingDayCalendar workingDays,
+      Organisation organisation, @Value("${shequ.community-name}") String communityName) {
+    this.decisionService = decisionService;
+    this.caseNumbers = caseNumbers;
+    this.workingDays = workingDays;
+    this.organisation = organisation;
+    this.communityName = communityName;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String kind = CaseInput.text(execution.getVariable("kind"));
+    if (!KINDS.contains(kind)) {
+      throw new InvalidCaseInputException("kind", "请选择投诉或建议");
+    }
+    String name = CaseInput.residentName(execution.getVariable("complainantName"));
+    String phone = CaseInput.residentPhone(execution.getVariable("complainantPhone"));
+    String email = CaseInput.residentEmail(execution.getVariable("complainantEmail"));
+    if (CaseInput.text(execution.getVariable("content")).isEmpty()) {
+      throw new InvalidCaseInputException("content", "请填写投诉或建议的内容");
+    }
+    String aboutWorker = CaseInput.text(execution.getVariable("aboutWorker"));
+    Date receivedAt = ClockUtil.getCurrentTime();
+    DmnDecisionResultEntries limits = decisionService.evaluateDecisionByKey("complaint-time-limits")
+        .variables(Map.of("kind", kind)).evaluate().getSingleResult();
+    int acknowledgeDays = ((Number) limits.get("acknowledgeDays")).intValue();
+    int rectifyDays = ((Number) limits.get("rectifyDays")).intValue();
+    if (execution.getProcessBusinessKey() == null) {
+      execution.setProcessBusinessKey(caseNumbers.next("TS", receivedAt));
+    }
+    String receivedBy = CaseInput.text(execution.getVariable("receivedBy"));
+    execution.setVariable("caseNumber", execution.getProcessBusinessKey());
+    execution.setVariable("complainantName", name);
+    execution.setVariable("complainantPhone", phone);
+    execution.setVariable("complainantEmail", email);
+    execution.setVariable("aboutWorker", aboutWorker);
+    execution.setVariable("aboutWorkerName", aboutWorker.isEmpty() ? "（未针对个人）" : organisation.displayName(aboutWorker));
+    execution.setVariable("receivedBy", receivedBy.isEmpty() ? "system" : receivedBy);
+    // the worker who received it answers for it, as the first responder does for a case (R-4.1-2)
+    execution.setVariable("firstResponderName", receivedBy.isEmpty() ? "社区" : organisation.displayName(receivedBy));
+    execution.setVariable("receivedAt", receivedAt);
+    execution.setVariable("receivedText", workingDays.text(receivedAt));
+    execution.setVariable("kindName", "complaint".equals(kind) ? "投诉" : "建议");
+    execution.setVariable("categoryName", "complaint".equals(kind) ? "投诉" : "建议");
+    execution.setVariable("communityName", communityName);
+    Date acknowledgeDue = workingDays.deadline(receivedAt, acknowledgeDays);
+    execution.setVariable("acknowledgeDueAt", acknowledgeDue);
+    execution.setVariable("acknowledgeDueText", workingDays.text(acknowledgeDue));
+    if (rectifyDays > 0) {
+      Date rectifyDue = workingDays.deadline(receivedAt, rectifyDays);
+      execution.setVariable("rectifyDueAt", rectifyDue);
+      execution.setVariable("rectifyDueText", workingDays.text(rectifyDue));
+    }
+    execution.setVariable("returnCallDays", ((Number) limits.get("returnCallDays")).intValue());
+  }
+}

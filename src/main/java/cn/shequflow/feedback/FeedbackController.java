@@ -1,0 +1,141 @@
+package cn.shequflow.feedback;
+
+import cn.shequflow.organisation.Organisation;
+import cn.shequflow.security.BasicAuthentication;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The resident's feedback card page (no login: the one-time token is the key; only the case number and category
+ * are shown, nothing else is reachable; rate-limited per address), and the worker's way to record a rating for a
+ * resident who rates at the desk or by phone (R-1.2-4).
+ */
+@RestController
+class FeedbackController {
+
+  static final int REQUESTS_PER_MINUTE = 20;
+  private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+  private final FeedbackCards cards;
+  private final Organisation organisation;
+  private final BasicAuthentication authentication;
+  private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
+
+  FeedbackController(FeedbackCards cards, Organisation organisation, BasicAuthentication authentication) {
+    this.cards = cards;
+    this.organisation = organisation;
+    this.authentication = authentication;
+  }
+
+  @GetMapping("/feedback/{token}")
+  ResponseEntity<String> form(@PathVariable String token, HttpServletRequest request) {
+    if (limited(request)) {
+      return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
+    }
+    var card = cards.find(token);
+    if (card.isEmpty()) {
+      return page(HttpStatus.NOT_FOUND, "评价链接无效。");
+    }
+    if (card.get().usedAt() != null) {
+      return page(HttpStatus.GONE, "您已经评价过了，感谢您的意见。");
+    }
+    if (org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().after(card.get().expiresAt())) {
+      return page(HttpStatus.GONE, "评价链接已过期。如需反映意见，请联系社区。");
+    }
+    return ResponseEntity.ok().contentType(HTML).body(document("服务意见反馈卡", """
+        <p>事项编号：%s　事项：%s</p>
+        <form method="post">
+          <p><label><input type="radio" name="rating" value="satisfied" required> 满意</label>
+             <label><input type="radio" name="rating" value="basicallySatisfied"> 基本满意</label>
+             <label><input type="radio" name="rating" value="dissatisfied"> 不满意</label></p>
+          <p><textarea name="comment" rows="5" cols="50" maxlength="1000" placeholder="您的意见和建议（选填）"></textarea></p>
+          <p><button type="submit">提交评价</button></p>
+        </form>""".formatted(esc(card.get().caseNumber()), esc(card.get().categoryName()))));
+  }
+
+  @PostMapping("/feedback/{token}")
+  ResponseEntity<String> submit(@PathVariable String token, @RequestParam(required = false) String rating,
+      @RequestParam(required = false) String comment, HttpServletRequest request) {
+    if (limited(request)) {
+      return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
+    }
+    return switch (cards.rate(token, rating, comment, "resident")) {
+      case RECORDED -> page(HttpStatus.OK, "dissatisfied".equals(rating)
+          ? "感谢您的评价。您的意见已转为投诉，社区将在1个工作日内与您联系。" : "感谢您的评价！");
+      case USED -> page(HttpStatus.GONE, "您已经评价过了，感谢您的意见。");
+      case EXPIRED -> page(HttpStatus.GONE, "评价链接已过期。如需反映意见，请联系社区。");
+      case INVALID -> page(HttpStatus.BAD_REQUEST, "请选择满意、基本满意或不满意。");
+      case UNKNOWN -> page(HttpStatus.NOT_FOUND, "评价链接无效。");
+    };
+  }
+
+  record WorkerRating(String rating, String comment) {}
+
+  /** The worker records the resident's rating of a closed case (grid of the case, or a manager). */
+  @PostMapping(path = "/api/feedback/cases/{caseNumber}", produces = "application/json;charset=UTF-8")
+  ResponseEntity<?> record(@PathVariable String caseNumber, @RequestBody WorkerRating body, HttpServletRequest request) {
+    String user = authentication.currentUser(request);
+    if (user == null) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "需要登录"));
+    }
+    var card = cards.latestForCase(caseNumber);
+    if (card.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "事项 " + caseNumber + " 尚未办结或没有评价卡"));
+    }
+    if (!organisation.isMember(user, Organisation.MANAGERS)
+        && (card.get().grid() == null || !organisation.isMember(user, card.get().grid()))) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只能为本网格的事项记录评价"));
+    }
+    FeedbackCards.Result result = cards.rate(card.get().token(), body.rating(), body.comment(), "worker:" + user);
+    return switch (result) {
+      case RECORDED -> ResponseEntity.ok(Map.of("message", "评价已记录", "caseNumber", caseNumber));
+      case INVALID -> ResponseEntity.badRequest().body(Map.of("message", "评价应为 satisfied、basicallySatisfied 或 dissatisfied"));
+      default -> ResponseEntity.status(HttpStatus.GONE).body(Map.of("message", "该事项已评价或评价已过期"));
+    };
+  }
+
+  /** At most REQUESTS_PER_MINUTE requests per client address, so tokens cannot be guessed by brute force. */
+  private boolean limited(HttpServletRequest request) {
+    long now = System.currentTimeMillis();
+    Deque<Long> times = recent.computeIfAbsent(request.getRemoteAddr(), k -> new ArrayDeque<>());
+    synchronized (times) {
+      while (!times.isEmpty() && now - times.peekFirst() > 60_000) {
+        times.pollFirst();
+      }
+      if (times.size() >= REQUESTS_PER_MINUTE) {
+        return true;
+      }
+      times.addLast(now);
+      return false;
+    }
+  }
+
+  private static ResponseEntity<String> page(HttpStatus status, String message) {
+    return ResponseEntity.status(status).contentType(HTML).body(document("服务意见反馈卡", "<p>" + esc(message) + "</p>"));
+  }
+
+  private static String document(String title, String body) {
+    return """
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">
+        <title>%s</title><style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:560px;margin:24px auto;padding:0 12px}
+        label{margin-right:16px}</style></head><body><h2>%s</h2>%s</body></html>""".formatted(title, title, body);
+  }
+
+  private static String esc(String value) {
+    return value == null ? "" : HtmlUtils.htmlEscape(value);
+  }
+}
