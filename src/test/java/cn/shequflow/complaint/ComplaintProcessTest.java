@@ -1,5 +1,6 @@
 package cn.shequflow.complaint;
 
+import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
 import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
@@ -45,6 +46,7 @@ class ComplaintProcessTest {
   @BeforeEach
   void init() throws Exception {
     BpmnAwareTests.init(engine);
+    drainLeftovers(managementService);
     greenMail.purgeEmailFromAllMailboxes();
     setClock(shanghai(2026, 11, 16, 10, 0)); // Monday
   }

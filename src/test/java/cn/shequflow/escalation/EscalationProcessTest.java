@@ -1,5 +1,6 @@
 package cn.shequflow.escalation;
 
+import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
 import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
@@ -59,6 +60,7 @@ class EscalationProcessTest {
   @BeforeEach
   void init() throws Exception {
     BpmnAwareTests.init(engine);
+    drainLeftovers(managementService);
     greenMail.purgeEmailFromAllMailboxes();
     // Monday 2026-11-16, 10:00 Shanghai
     setClock(shanghai(2026, 11, 16, 10, 0));

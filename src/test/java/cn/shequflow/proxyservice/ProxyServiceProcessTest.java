@@ -1,5 +1,6 @@
 package cn.shequflow.proxyservice;
 
+import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
 import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
@@ -61,6 +62,7 @@ class ProxyServiceProcessTest {
   @BeforeEach
   void init() throws Exception {
     BpmnAwareTests.init(engine);
+    drainLeftovers(managementService);
     greenMail.purgeEmailFromAllMailboxes();
     setClock(shanghai(2026, 11, 16, 10, 0)); // Monday
   }

@@ -1,5 +1,6 @@
 package cn.shequflow.reception;
 
+import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
 import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
@@ -55,6 +56,7 @@ class ReceptionProcessTest {
   @BeforeEach
   void init() throws Exception {
     BpmnAwareTests.init(engine);
+    drainLeftovers(managementService);
     greenMail.purgeEmailFromAllMailboxes();
     // Wednesday before National Day 2026
     setClock(shanghai(2026, 9, 30, 10, 0));
