@@ -111,6 +111,8 @@ class DutyEventDelegate implements JavaDelegate {
     execution.setVariable("grid", organisation.gridOf(worker).orElse(Organisation.MANAGERS));
     execution.setVariable("residentName", "值班报告");
     execution.setVariable("residentEmail", "");
+    // an internal report: escalation tells no resident and asks for no resident feedback
+    execution.setVariable("internalReport", true);
     return "[" + when + "] 突发事件 " + kindName + "｜地点：" + shorten(place) + "｜处置：" + shorten(action)
         + (note.isEmpty() ? "" : "｜补充：" + shorten(note)) + "｜已上报街道，编号 " + eventCaseNumber;
   }

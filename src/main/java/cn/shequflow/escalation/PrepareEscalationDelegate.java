@@ -62,6 +62,9 @@ class PrepareEscalationDelegate implements JavaDelegate {
     Date now = ClockUtil.getCurrentTime();
     Date due = workingDays.deadline(now, days);
     execution.setVariable("escalationTarget", target);
+    if (!(execution.getVariable("internalReport") instanceof Boolean)) {
+      execution.setVariable("internalReport", false); // a resident's matter unless the caller says otherwise
+    }
     execution.setVariable("unitName", unitName);
     execution.setVariable("reportedAt", now);
     execution.setVariable("reportedText", workingDays.text(now));

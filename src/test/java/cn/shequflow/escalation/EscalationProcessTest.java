@@ -138,6 +138,23 @@ class EscalationProcessTest {
   }
 
   @Test
+  @DisplayName("R-1.3-4 内部报告（如值班突发事件）：不产生告知居民和向居民反馈的任务")
+  void internalReport_asksNoResidentTasks() {
+    Map<String, Object> input = new HashMap<>(Map.of("caseNumber", "ZB-TEST-E1", "firstResponder", "wangfang",
+        "grid", "grid-3", "residentName", "值班报告", "residentEmail", "", "categoryName", "突发事件：燃气泄漏",
+        "reportReason", "3号楼燃气泄漏，已疏散并报119", "timeLimitDays", 1, "escalationTarget", "street-office"));
+    input.put("internalReport", true);
+    ProcessInstance escalation = runtimeService.startProcessInstanceByKey("escalation", "ZB-TEST-E1", input);
+
+    assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer").hasPassed("End_NoResidentToTell");
+    complete(task(escalation, "Task_StreetOfficeAnswer"), withVariables("escalationAnswer", "燃气公司已抢修完毕",
+        "streetOfficeHandler", "陈静"));
+    runAsyncSteps(managementService);
+
+    assertThat(escalation).isEnded().hasNotPassed("Task_TellResidentRules", "Task_FeedbackToResident");
+  }
+
+  @Test
   @DisplayName("R-4.2-4 上报责任单位：发送上报函，答复由网格工作人员登记")
   void department_getsAReportMail_andTheWorkerRecordsTheReply() throws Exception {
     ProcessInstance escalation = escalationOf(reportUpward("labour-dispute", RESIDENT, "department"));
