@@ -118,8 +118,11 @@ public class VisitPlanner {
     variables.put("dueText", workingDays.text(planned.due()));
     variables.put("firstVisit", !hasProfile(household.id()));
     variables.put("householdUrl", "/households/" + household.id());
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("home-visit",
-        "ZF-" + household.householdNo() + "-" + planned.period(), variables);
+    String visitNumber = "ZF-" + household.householdNo() + "-" + planned.period();
+    // what Tasklist's columns show for a visit: its number and kind, no name or address
+    variables.put("caseNumber", visitNumber);
+    variables.put("categoryName", variables.get("visitKindName"));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("home-visit", visitNumber, variables);
     jdbc.update("insert into visit_plan (household_id, period, visit_kind, due_at, process_instance_id, created_at) "
         + "values (?, ?, ?, ?, ?, ?)", household.id(), planned.period(), planned.kind(),
         new Timestamp(planned.due().getTime()), instance.getId(), new Timestamp(ClockUtil.getCurrentTime().getTime()));

@@ -72,6 +72,11 @@ public class TaskFilterProvisioner {
           "本网格（" + grid.getName() + "）的全部待办，含已认领的", -10, "#2e7d32",
           taskService.createTaskQuery().taskCandidateGroup(grid.getId()).includeAssignedTasks());
       grantGroup(filter, grid.getId());
+      Filter visits = ensure(existing, "visits/" + grid.getId(), "本网格走访",
+          "本网格的走访任务（每户每年、特殊家庭每月）", -5, "#00838f",
+          taskService.createTaskQuery().taskCandidateGroup(grid.getId()).includeAssignedTasks()
+              .processDefinitionKey("home-visit"));
+      grantGroup(visits, grid.getId());
     }
     taskGroups.add(Organisation.MANAGERS);
     taskGroups.add(Organisation.STREET_OFFICE);
