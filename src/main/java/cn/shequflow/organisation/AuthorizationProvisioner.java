@@ -64,6 +64,8 @@ class AuthorizationProvisioner {
     grant(group, Resources.PROCESS_DEFINITION, "*",
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    // visit cases carry only household ids and numbers (R-1.2-7), so Tasklist may show them without a grant per case
+    grant(group, Resources.PROCESS_DEFINITION, "home-visit", ProcessDefinitionPermissions.READ_INSTANCE);
   }
 
   private void manager(String group) {
