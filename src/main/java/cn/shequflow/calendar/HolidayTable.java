@@ -2,14 +2,9 @@ package cn.shequflow.calendar;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -54,12 +49,9 @@ final class HolidayTable {
     Map<LocalDate, Integer> lineOf = new HashMap<>();
     boolean headerSeen = false;
     int lineNo = 0;
-    for (byte[] raw : splitLines(in.readAllBytes())) {
+    for (String line : Utf8Lines.of(in.readAllBytes(), (n, text) -> badLine(source, n, text, Utf8Lines.NOT_UTF8))) {
       lineNo++;
-      String line = decodeStrictly(raw, source, lineNo);
-      // Excel's "CSV UTF-8" starts the file with a byte-order mark
-      String text = lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line;
-      String trimmed = text.strip();
+      String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;
       }
@@ -92,31 +84,7 @@ final class HolidayTable {
     return new HolidayTable(days, source);
   }
 
-  /** Splits on '\n' at byte level (safe in UTF-8), dropping a trailing '\r', so each line is decoded on its own. */
-  private static List<byte[]> splitLines(byte[] bytes) {
-    List<byte[]> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == '\n') {
-        int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-        if (i < bytes.length || end > start) {
-          lines.add(Arrays.copyOfRange(bytes, start, end));
-        }
-        start = i + 1;
-      }
-    }
-    return lines;
-  }
 
-  // strict per-line decoding, so a file saved as GBK/ANSI fails with its line number instead of turning into mojibake
-  private static String decodeStrictly(byte[] raw, String source, int lineNo) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
-      throw badLine(source, lineNo, new String(raw, StandardCharsets.UTF_8),
-          "不是有效的 UTF-8 编码，请用 UTF-8 保存（Excel：另存为“CSV UTF-8”）");
-    }
-  }
 
   private static LocalDate parseDate(String value, String source, int lineNo, String line) {
     try {

@@ -3,9 +3,6 @@ package cn.shequflow.duty;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,9 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import cn.shequflow.calendar.Utf8Lines;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -176,12 +172,9 @@ public class DutyRoster {
     Map<String, Integer> lineOf = new HashMap<>();
     boolean headerSeen = false;
     int lineNo = 0;
-    for (byte[] raw : splitLines(bytes)) {
+    for (String line : Utf8Lines.of(bytes, (n, text) -> badLine(source, n, text, Utf8Lines.NOT_UTF8))) {
       lineNo++;
-      String line = decodeStrictly(raw, source, lineNo);
-      // Excel's "CSV UTF-8" starts the file with a byte-order mark
-      String text = lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line;
-      String trimmed = text.strip();
+      String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;
       }
@@ -227,31 +220,7 @@ public class DutyRoster {
     return byStart;
   }
 
-  /** Splits on '\n' at byte level (safe in UTF-8), dropping a trailing '\r', so each line is decoded on its own. */
-  private static List<byte[]> splitLines(byte[] bytes) {
-    List<byte[]> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == '\n') {
-        int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-        if (i < bytes.length || end > start) {
-          lines.add(Arrays.copyOfRange(bytes, start, end));
-        }
-        start = i + 1;
-      }
-    }
-    return lines;
-  }
 
-  // strict per-line decoding, so a file saved as GBK/ANSI fails with its line number instead of turning into mojibake
-  private static String decodeStrictly(byte[] raw, String source, int lineNo) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
-      throw badLine(source, lineNo, new String(raw, StandardCharsets.UTF_8),
-          "不是有效的 UTF-8 编码，请用 UTF-8 保存（Excel：另存为“CSV UTF-8”）");
-    }
-  }
 
   private static IllegalStateException badLine(String source, int lineNo, String line, String reason) {
     return new IllegalStateException(
