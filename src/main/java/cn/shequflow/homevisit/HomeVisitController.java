@@ -70,6 +70,53 @@ class HomeVisitController {
     return ResponseEntity.ok(coverage.unreached(grid, month(month), "monthly".equals(kind), 1000));
   }
 
+  /** The managers' page: coverage per grid and per worker this month, in Chinese, from the same numbers as the REST. */
+  @GetMapping("/coverage")
+  ResponseEntity<String> page(HttpServletRequest request, @RequestParam(required = false) String month) {
+    org.springframework.http.MediaType html = new org.springframework.http.MediaType("text", "html",
+        java.nio.charset.StandardCharsets.UTF_8);
+    String user = authentication.currentUser(request);
+    if (user == null || !seesAllGrids(user)) {
+      return ResponseEntity.status(user == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN).contentType(html)
+          .body("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\"><p>请以社区书记/主任身份登录任务列表后再打开本页。</p></html>");
+    }
+    YearMonth period = month(month);
+    StringBuilder grids = new StringBuilder();
+    for (Coverage.GridCoverage g : coverage.grids(period)) {
+      grids.append("<tr><td>").append(esc(gridName(g.grid()))).append("</td><td>").append(g.households())
+          .append("</td><td>").append(g.visitedThisYear()).append("（").append(g.yearShare()).append("%）</td><td>")
+          .append(g.specialHouseholds()).append("</td><td>").append(g.specialReachedThisMonth()).append("（")
+          .append(g.monthShare()).append("%）</td><td><a href=\"/api/coverage/unreached?grid=").append(esc(g.grid()))
+          .append("&month=").append(period).append("\">年度未走访</a> · <a href=\"/api/coverage/unreached?grid=")
+          .append(esc(g.grid())).append("&month=").append(period).append("&kind=monthly\">本月未联系</a></td></tr>");
+    }
+    StringBuilder workers = new StringBuilder();
+    for (Coverage.WorkerCoverage w : coverage.workers(period.getYear())) {
+      workers.append("<tr><td>").append(esc(organisation.displayName(w.worker()))).append("</td><td>")
+          .append(esc(gridName(w.grid()))).append("</td><td>").append(w.householdsVisited()).append("</td></tr>");
+    }
+    return ResponseEntity.ok().contentType(html).body("""
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>走访覆盖率 %s</title>
+        <style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:1000px;margin:20px auto}
+        table{border-collapse:collapse;width:100%%;margin-bottom:24px}th,td{border:1px solid #999;padding:6px}
+        th{background:#f4f4f4}</style></head><body>
+        <h2>走访覆盖率（%s）</h2>
+        <p>R-3.1.2-1 每户每年至少走访一次；R-3.1.2-2 特殊家庭每月至少走访或联系一次。</p>
+        <table><tr><th>网格</th><th>住户</th><th>本年已走访</th><th>特殊家庭</th><th>本月已走访或联系</th><th>名单</th></tr>%s</table>
+        <h3>工作人员本年走访户数</h3>
+        <table><tr><th>工作人员</th><th>网格</th><th>走访户数</th></tr>%s</table>
+        </body></html>""".formatted(period, period, grids, workers));
+  }
+
+  private String gridName(String grid) {
+    return organisation.grids().stream().filter(g -> g.getId().equals(grid)).map(g -> g.getName()).findFirst()
+        .orElse(grid);
+  }
+
+  private static String esc(String value) {
+    return value == null ? "" : org.springframework.web.util.HtmlUtils.htmlEscape(value);
+  }
+
   @PostMapping(path = "/api/visits/plan", produces = "application/json;charset=UTF-8")
   ResponseEntity<?> plan(@RequestHeader(name = "Authorization", required = false) String authorization,
       @RequestParam(required = false) String month) {

@@ -229,6 +229,9 @@ class HomeVisitProcessTest {
     ResponseEntity<String> managerView = get("/api/coverage?month=2026-11", "liuyang");
     assertThat(managerView.getBody()).contains("grid-9").contains("75.0");
     assertThat(get("/api/coverage?month=2026-11", "lina").getBody()).doesNotContain("grid-9");
+    assertThat(get("/coverage?month=2026-11", "liuyang").getBody()).contains("第九网格（测试）").contains("3（75.0%）")
+        .contains("1（50.0%）");
+    assertThat(get("/coverage?month=2026-11", "lina").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   private long household(String number, String grid, String specialTypes, String phone) {
