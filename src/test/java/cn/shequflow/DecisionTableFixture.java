@@ -100,4 +100,10 @@ public final class DecisionTableFixture {
     }
     return false;
   }
+
+  /** The text of every rule's input entries, trimmed, in table order. */
+  public List<String> inputEntryTexts() {
+    return rules().stream().flatMap(rule -> rule.getInputEntries().stream())
+        .map(entry -> entry.getTextContent().strip()).toList();
+  }
 }

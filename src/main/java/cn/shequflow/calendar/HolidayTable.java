@@ -47,65 +47,39 @@ final class HolidayTable {
   static HolidayTable parse(InputStream in, String source) throws IOException {
     Map<LocalDate, DayType> days = new HashMap<>();
     Map<LocalDate, Integer> lineOf = new HashMap<>();
-    boolean headerSeen = false;
-    int lineNo = 0;
-    for (String line : Utf8Lines.of(in.readAllBytes(), (n, text) -> badLine(source, n, text, Utf8Lines.NOT_UTF8))) {
-      lineNo++;
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-        continue;
-      }
-      if (!headerSeen) {
-        if (!trimmed.replace(" ", "").equalsIgnoreCase(HEADER)) {
-          throw badLine(source, lineNo, line, "第一行有效内容必须是表头 " + HEADER);
-        }
-        headerSeen = true;
-        continue;
-      }
-      String[] fields = trimmed.split(",", 3);
+    for (DataFile.Row row : DataFile.rows(in.readAllBytes(), "节假日表", source, HEADER)) {
+      String[] fields = row.fields(3);
       if (fields.length < 2) {
-        throw badLine(source, lineNo, line, "每行需要 date,type,note 三列，用英文逗号分隔");
+        throw row.bad("每行需要 date,type,note 三列，用英文逗号分隔");
       }
-      LocalDate date = parseDate(fields[0].strip(), source, lineNo, line);
-      DayType type = parseType(fields[1].strip(), source, lineNo, line);
+      LocalDate date = parseDate(fields[0].strip(), row);
+      DayType type = parseType(fields[1].strip(), row);
       if (type == DayType.WORKDAY && !isWeekend(date)) {
-        throw badLine(source, lineNo, line,
-            "workday（调休上班）只能是周六或周日，" + date + " 是" + chineseWeekday(date.getDayOfWeek()));
+        throw row.bad("workday（调休上班）只能是周六或周日，" + date + " 是" + chineseWeekday(date.getDayOfWeek()));
       }
-      Integer earlier = lineOf.putIfAbsent(date, lineNo);
+      Integer earlier = lineOf.putIfAbsent(date, row.number());
       if (earlier != null) {
-        throw badLine(source, lineNo, line, "日期 " + date + " 重复，第" + earlier + "行已经写过");
+        throw row.bad("日期 " + date + " 重复，第" + earlier + "行已经写过");
       }
       days.put(date, type);
-    }
-    if (!headerSeen) {
-      throw new IllegalStateException("节假日表 " + source + " 为空或缺少表头 " + HEADER);
     }
     return new HolidayTable(days, source);
   }
 
-
-
-  private static LocalDate parseDate(String value, String source, int lineNo, String line) {
+  private static LocalDate parseDate(String value, DataFile.Row row) {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw badLine(source, lineNo, line, "日期“" + value + "”格式不对，应为 yyyy-MM-dd，例如 2026-02-15");
+      throw row.bad("日期“" + value + "”格式不对，应为 yyyy-MM-dd，例如 2026-02-15");
     }
   }
 
-  private static DayType parseType(String value, String source, int lineNo, String line) {
+  private static DayType parseType(String value, DataFile.Row row) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "holiday" -> DayType.HOLIDAY;
       case "workday" -> DayType.WORKDAY;
-      default -> throw badLine(source, lineNo, line,
-          "类型“" + value + "”无效，只能是 holiday（放假）或 workday（调休上班）");
+      default -> throw row.bad("类型“" + value + "”无效，只能是 holiday（放假）或 workday（调休上班）");
     };
-  }
-
-  private static IllegalStateException badLine(String source, int lineNo, String line, String reason) {
-    return new IllegalStateException(
-        "节假日表 " + source + " 第" + lineNo + "行（line " + lineNo + "）有误：" + reason + "。该行内容：" + line);
   }
 
   static boolean isWeekend(LocalDate day) {

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import cn.shequflow.calendar.Utf8Lines;
+import cn.shequflow.calendar.DataFile;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,61 +170,36 @@ public class DutyRoster {
   private NavigableMap<Instant, Shift> parse(byte[] bytes, String source) {
     NavigableMap<Instant, Shift> byStart = new TreeMap<>();
     Map<String, Integer> lineOf = new HashMap<>();
-    boolean headerSeen = false;
-    int lineNo = 0;
-    for (String line : Utf8Lines.of(bytes, (n, text) -> badLine(source, n, text, Utf8Lines.NOT_UTF8))) {
-      lineNo++;
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-        continue;
-      }
-      if (!headerSeen) {
-        if (!trimmed.replace(" ", "").equalsIgnoreCase(HEADER)) {
-          throw badLine(source, lineNo, line, "第一行有效内容必须是表头 " + HEADER);
-        }
-        headerSeen = true;
-        continue;
-      }
-      String[] fields = trimmed.split(",", 4);
+    for (DataFile.Row row : DataFile.rows(bytes, "值班排班表", source, HEADER)) {
+      String[] fields = row.fields(4);
       if (fields.length < 3) {
-        throw badLine(source, lineNo, line, "每行需要 date,shift,worker,note 四列（note 可空），用英文逗号分隔");
+        throw row.bad("每行需要 date,shift,worker,note 四列（note 可空），用英文逗号分隔");
       }
       LocalDate date;
       try {
         date = LocalDate.parse(fields[0].strip());
       } catch (DateTimeParseException e) {
-        throw badLine(source, lineNo, line, "日期“" + fields[0].strip() + "”格式不对，应为 yyyy-MM-dd，例如 2026-11-16");
+        throw row.bad("日期“" + fields[0].strip() + "”格式不对，应为 yyyy-MM-dd，例如 2026-11-16");
       }
       String shift = fields[1].strip().toLowerCase(Locale.ROOT);
       if (!Shift.DAY.equals(shift) && !Shift.NIGHT.equals(shift)) {
-        throw badLine(source, lineNo, line, "班次“" + fields[1].strip() + "”无效，只能是 day（白班）或 night（夜班）");
+        throw row.bad("班次“" + fields[1].strip() + "”无效，只能是 day（白班）或 night（夜班）");
       }
       String worker = fields[2].strip();
       if (!USER_ID.matcher(worker).matches()) {
-        throw badLine(source, lineNo, line, worker.isEmpty() ? "缺少值班人员（worker 列填写用户名，例如 zhangwei）"
+        throw row.bad(worker.isEmpty() ? "缺少值班人员（worker 列填写用户名，例如 zhangwei）"
             : "值班人员“" + worker + "”不是有效的用户名（只能用字母、数字和 . _ - @）");
       }
       String note = fields.length > 3 ? fields[3].strip() : "";
-      Integer earlier = lineOf.putIfAbsent(date + "/" + shift, lineNo);
+      Integer earlier = lineOf.putIfAbsent(date + "/" + shift, row.number());
       if (earlier != null) {
-        throw badLine(source, lineNo, line, date + " 的" + (Shift.DAY.equals(shift) ? "白班" : "夜班")
-            + "重复，第" + earlier + "行已经写过");
+        throw row.bad(date + " 的" + (Shift.DAY.equals(shift) ? "白班" : "夜班") + "重复，第" + earlier + "行已经写过");
       }
       Instant start = Shift.DAY.equals(shift) ? dayStart(date) : nightStart(date);
       Instant end = Shift.DAY.equals(shift) ? nightStart(date) : dayStart(date.plusDays(1));
       byStart.put(start, new Shift(date, shift, worker, start, end, note));
     }
-    if (!headerSeen) {
-      throw new IllegalStateException("值班排班表 " + source + " 为空或缺少表头 " + HEADER);
-    }
     return byStart;
-  }
-
-
-
-  private static IllegalStateException badLine(String source, int lineNo, String line, String reason) {
-    return new IllegalStateException(
-        "值班排班表 " + source + " 第" + lineNo + "行（line " + lineNo + "）有误：" + reason + "。该行内容：" + line);
   }
 
   /** One loaded version of the file. */

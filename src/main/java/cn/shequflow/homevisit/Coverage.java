@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -68,11 +67,6 @@ public class Coverage {
         + " and v.visited_at >= ? and v.visited_at < ?) order by h.household_no limit ?",
         (rs, i) -> new Unreached(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
         grid, bounds[0], bounds[1], limit);
-  }
-
-  public Map<String, Object> summary(YearMonth month) {
-    return Map.of("year", month.getYear(), "month", month.toString(), "grids", grids(month),
-        "workers", workers(month.getYear()));
   }
 
   private Timestamp[] bounds(YearMonth from, YearMonth to) {

@@ -1,5 +1,6 @@
 package cn.shequflow.organisation;
 
+import cn.shequflow.casefile.InvalidCaseInputException;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -30,6 +31,22 @@ public class Organisation {
         .map(Group::getId)
         .filter(Organisation::isGrid)
         .findFirst();
+  }
+
+  /**
+   * The grid a new case belongs to (R-4.1-1): its first responder's, or the one given when the first responder —
+   * a manager, say — has none; refused in Chinese when neither is known.
+   */
+  public String gridOfCase(String firstResponder, Object givenGrid) {
+    if (firstResponder == null || firstResponder.isBlank()) {
+      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
+    }
+    String grid = gridOf(firstResponder).orElseGet(() -> givenGrid == null ? "" : givenGrid.toString().trim());
+    if (!isGrid(grid)) {
+      throw new InvalidCaseInputException("grid",
+          "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid，如 grid-1）");
+    }
+    return grid;
   }
 
   /** Group ids of a user, for authenticating them with the engine (authorizations are granted to groups). */

@@ -55,13 +55,7 @@ class RegisterProxyDelegate implements JavaDelegate {
     Map<String, Object> knowledge = lookUp(item);
 
     String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
-    if (firstResponder.isEmpty()) {
-      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
-    }
-    String grid = organisation.gridOf(firstResponder).orElseGet(() -> CaseInput.text(execution.getVariable("grid")));
-    if (!Organisation.isGrid(grid)) {
-      throw new InvalidCaseInputException("grid", "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid）");
-    }
+    String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
     Date now = ClockUtil.getCurrentTime();
     if (execution.getProcessBusinessKey() == null) {
       String caseNumber = caseNumbers.next(CASE_PREFIX, now);

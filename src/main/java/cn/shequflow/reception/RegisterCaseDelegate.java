@@ -61,14 +61,7 @@ class RegisterCaseDelegate implements JavaDelegate {
         workingDays.zone());
 
     String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
-    if (firstResponder.isEmpty()) {
-      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
-    }
-    String grid = organisation.gridOf(firstResponder)
-        .orElseGet(() -> CaseInput.text(execution.getVariable("grid")));
-    if (!Organisation.isGrid(grid)) {
-      throw new InvalidCaseInputException("grid", "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid，如 grid-1）");
-    }
+    String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
 
     DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
     DmnDecisionResultEntries priority = decide("case-priority", Map.of("priorityGroup", priorityGroup));

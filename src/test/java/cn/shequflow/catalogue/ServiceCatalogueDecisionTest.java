@@ -16,7 +16,6 @@ import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
-import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -151,11 +150,7 @@ class ServiceCatalogueDecisionTest {
   @Test
   @DisplayName("R-1.2-3 / R-2: no catch-all row; every rule matches exactly one unique kebab-case code")
   void noCatchAllRule() {
-    List<String> entries = dmn.rules().stream()
-        .flatMap(rule -> rule.getInputEntries().stream())
-        .map(InputEntry::getTextContent)
-        .map(String::strip)
-        .toList();
+    List<String> entries = dmn.inputEntryTexts();
 
     assertThat(entries).hasSize(dmn.rules().size()).allMatch(text -> text.matches("\"[a-z]+(-[a-z]+)*\""));
     assertThat(categoryCodes()).doesNotHaveDuplicates();
