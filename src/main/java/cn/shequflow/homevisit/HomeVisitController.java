@@ -129,8 +129,19 @@ class HomeVisitController {
   }
 
   static YearMonth month(String month) {
-    return month == null || month.isBlank()
-        ? YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai")))
-        : YearMonth.parse(month);
+    if (month == null || month.isBlank()) {
+      return YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai")));
+    }
+    try {
+      YearMonth parsed = YearMonth.parse(month.trim());
+      if (parsed.getYear() >= 2000 && parsed.getYear() <= 2100) {
+        return parsed;
+      }
+    } catch (java.time.format.DateTimeParseException notAMonth) {
+      // answered below
+    }
+    // bad input is a 400 with a Chinese reason, never a 500 (issue 10 item 10)
+    throw new org.springframework.web.server.ResponseStatusException(HttpStatus.BAD_REQUEST,
+        "月份“" + month + "”格式不正确，应为 2026-09 这样的年-月（2000 至 2100 年）");
   }
 }
