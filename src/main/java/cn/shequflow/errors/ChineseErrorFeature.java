@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.slf4j.Logger;
@@ -43,15 +44,19 @@ public class ChineseErrorFeature implements Feature {
     ChineseErrors.Rejection rejection = ChineseErrors.of(thrown);
     String where = (request == null ? "" : request.getMethod() + " ")
         + (uri == null ? "" : uri.getRequestUri().getRawPath());
+    String message = rejection.message();
     if (rejection.expected()) {
-      LOG.warn("已拒绝 {} {}：{}（{}）", rejection.status(), where, rejection.message(),
-          ChineseErrors.detail(thrown, rejection));
+      LOG.warn("已拒绝 {} {}：{}（{}）", rejection.status(), where, message, ChineseErrors.detail(thrown, rejection));
     } else {
-      LOG.error("请求失败 {} {}：{}", rejection.status(), where, ChineseErrors.detail(thrown, rejection), thrown);
+      // the worker reads a number the operator finds in the log, next to the engine's own words and stack trace
+      String reference = String.format("%08x", ThreadLocalRandom.current().nextInt());
+      message = message + "（错误编号 " + reference + "）";
+      LOG.error("请求失败 {} {} 错误编号 {}：{}", rejection.status(), where, reference,
+          ChineseErrors.detail(thrown, rejection), thrown);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", rejection.type());
-    body.put("message", rejection.message());
+    body.put("message", message);
     body.put("code", thrown instanceof ProcessEngineException engine ? engine.getCode() : null);
     if (rejection.field() != null) {
       body.put("field", rejection.field());

@@ -102,5 +102,13 @@ class ChineseErrorsTest {
     assertThat(rejection.status()).isEqualTo(500);
     assertThat(rejection.expected()).isFalse();
     assertThat(rejection.message()).contains("服务器内部错误").doesNotContain("/etc");
+
+    Response answer = ChineseErrorFeature.respond(new IllegalStateException("邮件模板 x.txt 找不到 /etc/shequ"), null,
+        null);
+    assertThat(answer.getStatus()).isEqualTo(500);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> body = (java.util.Map<String, Object>) answer.getEntity();
+    assertThat((String) body.get("message")).matches("服务器内部错误.*（错误编号 [0-9a-f]{8}）").doesNotContain("/etc");
+    assertThat(body.get("type")).isEqualTo("IllegalStateException");
   }
 }
