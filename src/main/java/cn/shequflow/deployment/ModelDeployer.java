@@ -103,6 +103,10 @@ public class ModelDeployer {
   }
 
   private static Refusal refusal(String file, RuntimeException e) {
+    if (e instanceof ModelRefusedException guard) {
+      // the deployment guard's Chinese text, every finding of the file
+      return new Refusal(file, guard.firstElement(), guard.getMessage());
+    }
     if (e instanceof ParseException parse) {
       for (ResourceReport report : parse.getResorceReports()) {
         for (Problem problem : report.getErrors()) {

@@ -91,13 +91,17 @@ class AuthorizationProvisioner {
     grant(group, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ);
   }
 
-  /** Analysts read models and decisions, not residents' cases (R-1.2-7). */
+  /**
+   * Analysts read models and decisions, not residents' cases (R-1.2-7), and deploy them from Camunda Modeler
+   * (issue 10 item 2): CREATE is all a deployment needs, and every deployment passes the deployment guard. No DELETE:
+   * deleting a deployment would take its running cases with it.
+   */
   private void analyst(String group) {
     grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(group, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ);
     grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ);
     grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-    grant(group, Resources.DEPLOYMENT, "*", Permissions.READ);
+    grant(group, Resources.DEPLOYMENT, "*", Permissions.READ, Permissions.CREATE);
   }
 
   /** Everyone who works tasks: Tasklist, names of colleagues, and the service catalogue (R-1.2-3). */

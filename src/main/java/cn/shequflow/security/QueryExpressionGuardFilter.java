@@ -100,7 +100,7 @@ class QueryExpressionGuardFilter extends OncePerRequestFilter {
   }
 
   /** Replays the body that was read for inspection. */
-  private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+  static final class CachedBodyRequest extends HttpServletRequestWrapper {
     private final byte[] body;
 
     CachedBodyRequest(HttpServletRequest request, byte[] body) {

@@ -55,4 +55,13 @@ class RestSecurityConfig {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;
   }
+
+  /** Variables from outside are primitive or JSON only (issue 10 item 9). */
+  @Bean
+  FilterRegistrationBean<VariableTypeFilter> variableTypeGuard() {
+    FilterRegistrationBean<VariableTypeFilter> registration = new FilterRegistrationBean<>(new VariableTypeFilter());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 35);
+    return registration;
+  }
 }

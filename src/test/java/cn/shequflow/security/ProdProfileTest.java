@@ -28,7 +28,12 @@ class ProdProfileTest {
     try (ConfigurableApplicationContext context = prod().run(
         "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", "--SHEQU_ADMIN_USER=admin",
         "--spring.datasource.url=jdbc:h2:mem:prod-users;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
-        "--server.port=0", "--camunda.bpm.job-execution.enabled=false")) {
+        "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+        // its own engine name and no second Camunda webapp: Camunda keeps engines and the webapps' lazy filters in
+        // static registries, so a second "default" engine and webapp, once closed, broke every REST and webapp test
+        // that ran after this one in the same JVM (404 "Process engine default not available", 500 at login)
+        "--camunda.bpm.process-engine-name=prodProfileTest",
+        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration")) {
       IdentityService identity = context.getBean(IdentityService.class);
 
       assertThat(identity.createUserQuery().list()).extracting(u -> u.getId()).containsExactly("admin");
