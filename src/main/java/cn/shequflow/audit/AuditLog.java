@@ -169,7 +169,12 @@ public class AuditLog {
     return deleted;
   }
 
-  static HttpServletRequest currentRequest() {
+  /** The request being served on this thread, if any (also inside filters that run before Spring's own). */
+  public static HttpServletRequest currentRequest() {
+    HttpServletRequest current = CurrentRequestFilter.CURRENT.get();
+    if (current != null) {
+      return current;
+    }
     RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
     return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
   }

@@ -81,10 +81,9 @@ public class BasicAuthentication {
       return null;
     }
     // the audit log names this user for what the engine then does unauthenticated (the admins' redeploy)
-    if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() != null) {
-      org.springframework.web.context.request.RequestContextHolder.getRequestAttributes().setAttribute(
-          cn.shequflow.audit.AuditLog.REQUEST_USER, user,
-          org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+    jakarta.servlet.http.HttpServletRequest request = cn.shequflow.audit.AuditLog.currentRequest();
+    if (request != null) {
+      request.setAttribute(cn.shequflow.audit.AuditLog.REQUEST_USER, user);
     }
     return user;
   }

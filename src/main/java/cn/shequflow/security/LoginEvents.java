@@ -11,9 +11,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * What happens after every password check of a person (webapp login, HTTP Basic on /engine-rest and on the app's
@@ -51,7 +48,7 @@ class LoginEvents {
    * tests calling the identity service, are not logins).
    */
   void checked(String userId, boolean userExists, boolean wasLocked, boolean success) {
-    HttpServletRequest request = currentRequest();
+    HttpServletRequest request = AuditLog.currentRequest();
     if (request == null) {
       return;
     }
@@ -91,10 +88,5 @@ class LoginEvents {
   static boolean hasBasic(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
-  }
-
-  private static HttpServletRequest currentRequest() {
-    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
   }
 }

@@ -87,6 +87,11 @@ class LoginThrottle {
     return Optional.of(new Block(address, state.blockedUntil, state.holds));
   }
 
+  /** Forgets every address, as a restart does (tests start from a clean slate with it). */
+  synchronized void clear() {
+    states.clear();
+  }
+
   /** The addresses held back right now, for the admins' lockout page. */
   synchronized List<Block> blocked() {
     Instant now = clock.instant();
