@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.springframework.stereotype.Component;
@@ -74,8 +75,15 @@ class AuditEnginePlugin extends AbstractProcessEnginePlugin {
     return request == null ? null : (String) request.getAttribute(AuditLog.REQUEST_USER);
   }
 
-  /** Reads the engine's user operation log entries as they are written; one audit row per operation. */
+  /**
+   * Reads the engine's user operation log entries as they are written. The engine writes one entry per changed
+   * property, in separate calls; they are gathered per command and written as one audit row per operation when the
+   * command closes — inside its transaction, so a failed change leaves no row.
+   */
   private final class OperationLogHandler implements HistoryEventHandler {
+
+    private final ThreadLocal<Map<CommandContext, Map<String, List<UserOperationLogEntryEventEntity>>>> pending =
+        ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     @Override
     public void handleEvent(HistoryEvent event) {
@@ -84,16 +92,45 @@ class AuditEnginePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void handleEvents(List<HistoryEvent> events) {
-      Map<String, List<UserOperationLogEntryEventEntity>> operations = new LinkedHashMap<>();
       for (HistoryEvent event : events) {
         if (event instanceof UserOperationLogEntryEventEntity entry && ACTIONS.containsKey(entry.getEntityType())
             // new deployments are recorded by the post-deployer, also when nobody is logged in
             && !(EntityTypes.DEPLOYMENT.equals(entry.getEntityType()) && "Create".equals(entry.getOperationType()))) {
-          operations.computeIfAbsent(entry.getOperationId() + "/" + entry.getEntityType(), id -> new ArrayList<>())
-              .add(entry);
+          operationsOfThisCommand().computeIfAbsent(entry.getOperationId() + "/" + entry.getEntityType(),
+              id -> new ArrayList<>()).add(entry);
         }
       }
-      operations.values().forEach(this::record);
+    }
+
+    private Map<String, List<UserOperationLogEntryEventEntity>> operationsOfThisCommand() {
+      CommandContext context = Context.getCommandContext();
+      Map<CommandContext, Map<String, List<UserOperationLogEntryEventEntity>>> byContext = pending.get();
+      Map<String, List<UserOperationLogEntryEventEntity>> operations = byContext.get(context);
+      if (operations == null) {
+        Map<String, List<UserOperationLogEntryEventEntity>> created = new LinkedHashMap<>();
+        byContext.put(context, created);
+        context.registerCommandContextListener(new CommandContextListener() {
+          @Override
+          public void onCommandContextClose(CommandContext closing) {
+            forget(closing);
+            created.values().forEach(OperationLogHandler.this::record);
+          }
+
+          @Override
+          public void onCommandFailed(CommandContext failed, Throwable t) {
+            forget(failed);
+          }
+        });
+        operations = created;
+      }
+      return operations;
+    }
+
+    private void forget(CommandContext context) {
+      pending.get().remove(context);
+      if (pending.get().isEmpty()) {
+        pending.remove();
+      }
     }
 
     private void record(List<UserOperationLogEntryEventEntity> entries) {
