@@ -74,13 +74,18 @@ public final class RawHttp {
    * with the token; from the same source address.
    */
   public Response webappLogin(String user, String password) throws IOException {
-    Response app = new RawHttp(port).from(from).get("/camunda/app/tasklist/default/");
+    return webappLogin("default", user, password);
+  }
+
+  /** As {@link #webappLogin(String, String)}, on the named process engine. */
+  public Response webappLogin(String engine, String user, String password) throws IOException {
+    Response app = new RawHttp(port).from(from).get("/camunda/app/tasklist/" + engine + "/");
     String session = cookie(app, "JSESSIONID");
     String token = cookie(app, "XSRF-TOKEN");
     String form = "username=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
         + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
     return header("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + token).header("X-XSRF-TOKEN", token)
-        .post("/camunda/api/admin/auth/user/default/login/tasklist", "application/x-www-form-urlencoded",
+        .post("/camunda/api/admin/auth/user/" + engine + "/login/tasklist", "application/x-www-form-urlencoded",
             form.getBytes(StandardCharsets.UTF_8), false);
   }
 

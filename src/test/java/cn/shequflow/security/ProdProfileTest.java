@@ -20,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ProdProfileTest {
 
   private static final String BASE_URL = "--SHEQU_PUBLIC_BASE_URL=https://shequ.example.cn";
+  private static final String ENGINE = "prodtest";
+  private static final String REST = "/engine-rest/engine/" + ENGINE;
 
   @Test
   @DisplayName("prod 配置没有管理员密码时拒绝启动")
@@ -55,7 +57,9 @@ class ProdProfileTest {
     try (ConfigurableApplicationContext context = prod().run(
         "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", "--SHEQU_ADMIN_USER=admin", BASE_URL,
         "--spring.datasource.url=jdbc:h2:mem:prod-users;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
-        "--server.port=0", "--camunda.bpm.job-execution.enabled=false")) {
+        "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+        // its own engine name: closing this context must not unregister the engine of a test context beside it
+        "--camunda.bpm.process-engine-name=" + ENGINE)) {
       IdentityService identity = context.getBean(IdentityService.class);
 
       assertThat(identity.createUserQuery().list()).extracting(u -> u.getId()).containsExactly("admin");
@@ -74,7 +78,7 @@ class ProdProfileTest {
       }
       assertThat(createUser(port, "wangwu", "Grid1#Worker-2026").status()).isEqualTo(204);
       RawHttp.Response weakChange = RawHttp.to(port).header("Content-Type", "application/json")
-          .basic("admin", "Benxi-2026-secret").send("PUT", "/engine-rest/user/wangwu/credentials",
+          .basic("admin", "Benxi-2026-secret").send("PUT", REST + "/user/wangwu/credentials",
               ("{\"password\":\"12345678\",\"authenticatedUserPassword\":\"Benxi-2026-secret\"}")
                   .getBytes(StandardCharsets.UTF_8), false);
       assertThat(weakChange.status()).isEqualTo(400);
@@ -82,22 +86,37 @@ class ProdProfileTest {
       assertThat(identity.checkPassword("wangwu", "Grid1#Worker-2026")).isTrue();
 
       // Admin shows the rules while a password is typed, in Chinese (placeholders translated in zh.json)
-      assertThat(RawHttp.to(port).basic("admin", "Benxi-2026-secret").get("/engine-rest/identity/password-policy")
+      assertThat(RawHttp.to(port).basic("admin", "Benxi-2026-secret").get(REST + "/identity/password-policy")
           .body()).contains(ShequPasswordPolicy.LENGTH, ShequPasswordPolicy.CLASSES, "PASSWORD_POLICY_USER_DATA");
 
-      RawHttp.Response login = RawHttp.to(port).webappLogin("admin", "Benxi-2026-secret");
+      RawHttp.Response login = RawHttp.to(port).webappLogin(ENGINE, "admin", "Benxi-2026-secret");
       assertThat(login.status()).isEqualTo(200);
-      RawHttp.Response app = RawHttp.to(port).get("/camunda/app/tasklist/default/");
+      RawHttp.Response app = RawHttp.to(port).get("/camunda/app/tasklist/" + ENGINE + "/");
       assertThat(app.all("Set-Cookie")).isNotEmpty().allSatisfy(cookie ->
           assertThat(cookie).containsIgnoringCase("Secure").containsOnlyOnce("SameSite=Lax"));
+    } finally {
+      restoreWebappDelegates();
     }
+  }
+
+  /**
+   * The Camunda webapps keep their runtime delegates in static fields, and closing a context clears them: without
+   * this, a Spring test context started before this class would lose its Admin, Tasklist, Cockpit and Welcome APIs.
+   */
+  private static void restoreWebappDelegates() {
+    org.camunda.bpm.admin.Admin.setAdminRuntimeDelegate(new org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate());
+    org.camunda.bpm.cockpit.Cockpit.setCockpitRuntimeDelegate(
+        new org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate());
+    org.camunda.bpm.tasklist.Tasklist.setTasklistRuntimeDelegate(
+        new org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate());
+    org.camunda.bpm.welcome.Welcome.setRuntimeDelegate(new org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate());
   }
 
   private static RawHttp.Response createUser(int port, String id, String password) throws Exception {
     String body = "{\"profile\":{\"id\":\"" + id + "\",\"firstName\":\"王五\",\"lastName\":\"\","
         + "\"email\":\"" + id + "@shequ.example\"},\"credentials\":{\"password\":\"" + password + "\"}}";
     return RawHttp.to(port).basic("admin", "Benxi-2026-secret")
-        .post("/engine-rest/user/create", "application/json", body.getBytes(StandardCharsets.UTF_8), false);
+        .post(REST + "/user/create", "application/json", body.getBytes(StandardCharsets.UTF_8), false);
   }
 
   private static SpringApplicationBuilder prod() {
