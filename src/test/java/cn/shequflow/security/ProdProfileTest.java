@@ -94,6 +94,13 @@ class ProdProfileTest {
       RawHttp.Response app = RawHttp.to(port).get("/camunda/app/tasklist/" + ENGINE + "/");
       assertThat(app.all("Set-Cookie")).isNotEmpty().allSatisfy(cookie ->
           assertThat(cookie).containsIgnoringCase("Secure").containsOnlyOnce("SameSite=Lax"));
+
+      // without SHEQU_FORWARD_HEADERS, a forged X-Forwarded-For changes nothing: the audit log keeps the real peer
+      assertThat(RawHttp.to(port).header("X-Forwarded-For", "203.0.113.9").basic("wangwu", "wrong")
+          .get(REST + "/task").status()).isEqualTo(401);
+      assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+          "select source_address from audit_log where action = 'LOGIN' and actor = 'wangwu'", String.class))
+          .isEqualTo("127.0.0.1");
     } finally {
       restoreWebappDelegates();
     }
@@ -110,6 +117,31 @@ class ProdProfileTest {
     org.camunda.bpm.tasklist.Tasklist.setTasklistRuntimeDelegate(
         new org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate());
     org.camunda.bpm.welcome.Welcome.setRuntimeDelegate(new org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate());
+  }
+
+  @Test
+  @DisplayName("issue 10 item 6 X-Forwarded-For 只在配置了可信代理时采用，且只采用可信代理转发的：伪造的地址骗不过限流和审计")
+  void forwardedFor_isTrustedOnlyFromConfiguredProxies() throws Exception {
+    try (ConfigurableApplicationContext context = prod().run(
+        // SHEQU_TRUSTED_PROXIES left at its default: the proxy on this host (127.0.0.1) only
+        "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", BASE_URL, "--SHEQU_FORWARD_HEADERS=native",
+        "--spring.datasource.url=jdbc:h2:mem:prod-proxy;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
+        "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+        "--camunda.bpm.process-engine-name=" + ENGINE)) {
+      int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+      // nginx at 127.0.0.1 passes on the client's address …
+      assertThat(RawHttp.to(port).from("127.0.0.1").header("X-Forwarded-For", "203.0.113.9")
+          .basic("admin", "wrong").get(REST + "/task").status()).isEqualTo(401);
+      // … but anyone else's X-Forwarded-For is a forgery and is ignored
+      assertThat(RawHttp.to(port).from("127.0.0.2").header("X-Forwarded-For", "198.51.100.1")
+          .basic("admin", "wrong").get(REST + "/task").status()).isEqualTo(401);
+
+      assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+          "select source_address from audit_log where action = 'LOGIN' order by id", String.class))
+          .containsExactly("203.0.113.9", "127.0.0.2");
+    } finally {
+      restoreWebappDelegates();
+    }
   }
 
   private static RawHttp.Response createUser(int port, String id, String password) throws Exception {
