@@ -114,6 +114,11 @@ public class AuditLog {
         cut(event.detail(), 255));
   }
 
+  /** How often a successful HTTP Basic login of the same user from the same address is written again. */
+  public java.time.Duration basicLoginInterval() {
+    return properties.basicLoginInterval();
+  }
+
   long retentionDays() {
     return properties.retention().toDays();
   }

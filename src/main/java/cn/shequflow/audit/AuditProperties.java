@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AuditProperties(
     @DefaultValue("P180D") Duration retention,
     @DefaultValue("PT30M") Duration basicLoginInterval) {
-  // basicLoginInterval is read by the security package's LoginEvents (shequ.audit.basic-login-interval)
 
   static final Duration MINIMUM_RETENTION = Duration.ofDays(180);
 

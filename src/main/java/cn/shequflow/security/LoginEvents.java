@@ -35,12 +35,10 @@ class LoginEvents {
     }
   };
 
-  LoginEvents(AuditLog audit, LoginThrottle throttle,
-      @org.springframework.beans.factory.annotation.Value("${shequ.audit.basic-login-interval:PT30M}")
-      Duration basicInterval) {
+  LoginEvents(AuditLog audit, LoginThrottle throttle) {
     this.audit = audit;
     this.throttle = throttle;
-    this.basicInterval = basicInterval;
+    this.basicInterval = audit.basicLoginInterval();
   }
 
   /**
