@@ -47,14 +47,15 @@ public class FeedbackCards {
 
   FeedbackCards(JdbcTemplate jdbc, RuntimeService runtimeService, MailService mailService,
       WorkingDayCalendar workingDays, @Value("${shequ.feedback.validity:P14D}") Duration validity,
-      @Value("${shequ.feedback.base-url:http://localhost:8080}") String baseUrl,
+      @Value("${shequ.public-base-url}") String baseUrl,
       @Value("${shequ.community-name}") String communityName) {
     this.jdbc = jdbc;
     this.runtimeService = runtimeService;
     this.mailService = mailService;
     this.workingDays = workingDays;
     this.validity = validity;
-    this.baseUrl = baseUrl;
+    // the address residents reach the app at (issue 10 item 11), without a trailing slash
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.communityName = communityName;
   }
 

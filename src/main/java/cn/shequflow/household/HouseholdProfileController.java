@@ -1,15 +1,14 @@
 package cn.shequflow.household;
 
+import cn.shequflow.audit.AuditLog;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +20,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A household's contact details and first-visit profile (R-3.1.2-6), readable only by the workers of its grid and
- * the managers; every read, granted or refused, is written to profile_access_log (R-1.2-7).
+ * the managers; every read, granted or refused, is written to the audit log (R-1.2-7, issue 10 item 11).
  */
 @RestController
 class HouseholdProfileController {
@@ -34,13 +33,15 @@ class HouseholdProfileController {
   private final JdbcTemplate jdbc;
   private final Organisation organisation;
   private final BasicAuthentication authentication;
+  private final AuditLog audit;
 
   HouseholdProfileController(HouseholdRepository households, JdbcTemplate jdbc, Organisation organisation,
-      BasicAuthentication authentication) {
+      BasicAuthentication authentication, AuditLog audit) {
     this.households = households;
     this.jdbc = jdbc;
     this.organisation = organisation;
     this.authentication = authentication;
+    this.audit = audit;
   }
 
   @GetMapping(path = "/api/households/{id}/profile", produces = "application/json;charset=UTF-8")
@@ -106,8 +107,8 @@ class HouseholdProfileController {
     }
     boolean granted = organisation.isMember(user, Organisation.MANAGERS)
         || organisation.isMember(user, household.get().grid());
-    jdbc.update("insert into profile_access_log (household_id, user_id, accessed_at, granted) values (?, ?, ?, ?)",
-        id, user, new Timestamp(ClockUtil.getCurrentTime().getTime()), granted);
+    audit.record(AuditLog.Event.of(user, AuditLog.PROFILE_VIEW, "household", String.valueOf(id),
+        granted ? AuditLog.SUCCESS : AuditLog.DENIED).operation("read"));
     return granted ? new Access(household.get(), null, null)
         : new Access(null, HttpStatus.FORBIDDEN, "您无权查看其他网格的住户信息");
   }

@@ -82,7 +82,8 @@ class ProxyDocuments {
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="UTF-8"><title>%s %s</title>%s</head>
         <body>
-        <p class="print"><button onclick="window.print()">打印</button></p>
+        <p class="print"><button id="print-button" type="button">打印</button></p>
+        <script src="/shequ-assets/print.js"></script>
         <h1>%s</h1>
         <p class="number">事项编号：%s　　%s</p>
         %s

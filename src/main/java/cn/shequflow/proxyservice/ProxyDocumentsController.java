@@ -1,5 +1,6 @@
 package cn.shequflow.proxyservice;
 
+import cn.shequflow.audit.AuditLog;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,13 +34,15 @@ class ProxyDocumentsController {
   private final Organisation organisation;
   private final BasicAuthentication authentication;
   private final ProxyDocuments documents;
+  private final AuditLog audit;
 
   ProxyDocumentsController(HistoryService historyService, Organisation organisation,
-      BasicAuthentication authentication, ProxyDocuments documents) {
+      BasicAuthentication authentication, ProxyDocuments documents, AuditLog audit) {
     this.historyService = historyService;
     this.organisation = organisation;
     this.authentication = authentication;
     this.documents = documents;
+    this.audit = audit;
   }
 
   @GetMapping("/print/proxy/{caseNumber}/{document}")
@@ -64,6 +67,7 @@ class ProxyDocumentsController {
     String grid = (String) variables.get("grid");
     if (!organisation.isMember(user, Organisation.MANAGERS) && (grid == null || !organisation.isMember(user, grid))) {
       AUDIT.warn("拒绝打印：用户 {} 无权查看代办事项 {}", user, caseNumber);
+      audit.record(AuditLog.Event.of(user, AuditLog.PRINT, "case", caseNumber, AuditLog.DENIED).operation(document));
       return html(HttpStatus.FORBIDDEN, "您无权查看该事项（只有本网格工作人员和社区书记/主任可以打印）");
     }
     String page = switch (document) {
@@ -75,6 +79,7 @@ class ProxyDocumentsController {
       return html(HttpStatus.NOT_FOUND, "没有这种文书：" + document);
     }
     AUDIT.info("打印：用户 {} 打印代办事项 {} 的 {}", user, caseNumber, document);
+    audit.record(AuditLog.Event.of(user, AuditLog.PRINT, "case", caseNumber, AuditLog.SUCCESS).operation(document));
     return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
         .body(page);
   }

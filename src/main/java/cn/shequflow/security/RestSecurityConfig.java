@@ -43,7 +43,8 @@ class RestSecurityConfig {
           "{\"type\":\"Forbidden\",\"message\":\"初始化管理员入口已关闭\"}".getBytes(StandardCharsets.UTF_8));
     });
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    // after the security headers (WebSecurityConfig), which come first
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }
 

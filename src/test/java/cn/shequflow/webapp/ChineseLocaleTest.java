@@ -52,7 +52,8 @@ class ChineseLocaleTest {
     }
     List<String> unknown = new ArrayList<>();
     for (String key : zh.keySet()) {
-      if (!en.containsKey(key)) {
+      // SHEQU_…: the app's own texts, e.g. its password policy rules (issue 10 item 1), which Camunda does not have
+      if (!en.containsKey(key) && !key.replaceFirst("^labels\\.", "").startsWith("SHEQU_")) {
         unknown.add(key);
       }
     }
