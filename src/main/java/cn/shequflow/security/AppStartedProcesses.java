@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The procedures the app starts itself — escalation (called by reception and duty), home-visit (the visit plan) and
  * duty-shift (the roster) — refuse a start that a logged-in user makes directly over REST or Tasklist, whatever the
- * grants say (issue 10 item 3). The check is a built-in start listener added while parsing, so neither
- * {@code skipCustomListeners}, start instructions nor an analyst's edit of the model removes it.
+ * grants say (issue 10 item 3); and no person's start of any procedure skips its start event. The checks are
+ * built-in start listeners added while parsing, so neither {@code skipCustomListeners}, start instructions nor an
+ * analyst's edit of the model removes them.
  */
 @Component
 public class AppStartedProcesses extends AbstractProcessEnginePlugin {
@@ -43,6 +44,7 @@ public class AppStartedProcesses extends AbstractProcessEnginePlugin {
         if (refusal != null) {
           definition.addBuiltInListener(ExecutionListener.EVENTNAME_START, guard(refusal));
         }
+        definition.addBuiltInListener(ExecutionListener.EVENTNAME_START, atStartEvent(definition));
       }
     });
     configuration.setCustomPreBPMNParseListeners(listeners);
@@ -60,6 +62,23 @@ public class AppStartedProcesses extends AbstractProcessEnginePlugin {
       Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
       if (user != null && user.getUserId() != null) {
         throw new StartRefused(refusal + "，不能直接启动。");
+      }
+    };
+  }
+
+  /**
+   * A person's start begins at the start event: start instructions ("startBeforeActivity" …) would skip the step that
+   * registers and checks the case (RegisterCaseDelegate and its like), so they are refused for a logged-in user.
+   */
+  static ExecutionListener atStartEvent(ProcessDefinitionEntity definition) {
+    return execution -> {
+      if (execution.getSuperExecution() != null || definition.getInitial() == null) {
+        return;
+      }
+      Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      if (user != null && user.getUserId() != null
+          && !definition.getInitial().getId().equals(execution.getCurrentActivityId())) {
+        throw new StartRefused("“" + definition.getName() + "”只能从开始事件发起（不能跳过登记步骤，从中间环节启动）。");
       }
     };
   }

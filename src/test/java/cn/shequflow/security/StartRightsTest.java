@@ -138,6 +138,19 @@ class StartRightsTest {
   }
 
   @Test
+  @DisplayName("issue 10 item 3：可以发起的流程也只能从开始事件发起：从中间环节启动（跳过登记和校验）被拒绝")
+  void aUserStartCannotSkipTheRegistrationStep() {
+    ResponseEntity<String> skipped = rest.post("zhangwei", "/engine-rest/process-definition/key/reception/start",
+        variables(Map.of("grid", "grid-2", "residentName", "x".repeat(300), "replyDueAt", "2099-12-31T17:00:00"),
+            "businessKey", "ATTACK-REC-SKIP", "skipCustomListeners", true, "skipIoMappings", true,
+            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_HandleMatter"))));
+
+    assertRefused(skipped);
+    assertThat(read(skipped).get("message").asText()).contains("只能从开始事件发起");
+    assertThat(startedWithKey("ATTACK-REC-SKIP")).isZero();
+  }
+
+  @Test
   @DisplayName("issue 10 item 3：网格员办理任务时的“上报”（调用活动）照常启动上报流程，网格员无需 CREATE_INSTANCE")
   void aCallActivityInsideAWorkersCompletionStillStartsEscalation() {
     assertThat(authorizationService.isUserAuthorized("zhangwei", organisation.groupsOf("zhangwei"),
