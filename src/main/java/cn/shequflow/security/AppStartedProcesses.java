@@ -3,7 +3,6 @@ package cn.shequflow.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -23,15 +22,13 @@ import org.springframework.stereotype.Component;
  * analyst's edit of the model removes them.
  */
 @Component
-public class AppStartedProcesses extends AbstractProcessEnginePlugin {
+class AppStartedProcesses extends AbstractProcessEnginePlugin {
 
   /** Process keys and what starts them, as the refusal tells the worker. */
-  public static final Map<String, String> STARTED_BY = Map.of(
+  static final Map<String, String> STARTED_BY = Map.of(
       "escalation", "“上报与转办”只能由居民接待或应急值班中的“上报”步骤发起",
       "home-visit", "“居民走访”只能由每月的走访计划发起",
       "duty-shift", "“应急值班与交接”只能由值班排班表按班次发起");
-
-  public static final Set<String> KEYS = STARTED_BY.keySet();
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -84,7 +81,7 @@ public class AppStartedProcesses extends AbstractProcessEnginePlugin {
   }
 
   /** An AuthorizationException, so REST and Tasklist answer 403 with the Chinese message. */
-  public static class StartRefused extends AuthorizationException {
+  static class StartRefused extends AuthorizationException {
 
     StartRefused(String message) {
       super(message);
