@@ -191,6 +191,9 @@ public class WorkingDayCalendar {
     return day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
   }
 
+  /** About four years of working days: far beyond any time limit, small enough for the day-by-day loop. */
+  static final long MAX_WORKING_DAYS = 1000;
+
   private static long wholeNonNegative(Number workingDays) {
     if (workingDays == null) {
       throw new IllegalArgumentException("工作日数不能为空");
@@ -212,6 +215,10 @@ public class WorkingDayCalendar {
     }
     if (n < 0) {
       throw new IllegalArgumentException("工作日数不能为负数：" + n);
+    }
+    // the loop counts day by day: a huge number from a caller would keep a thread busy (issue 10 finding 3)
+    if (n > MAX_WORKING_DAYS) {
+      throw new IllegalArgumentException("工作日数过大（最多" + MAX_WORKING_DAYS + "）：" + n);
     }
     return n;
   }

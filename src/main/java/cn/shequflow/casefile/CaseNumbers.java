@@ -3,16 +3,26 @@ package cn.shequflow.casefile;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Component;
 
-/** Hands out the case numbers residents are told, e.g. JD20261129-00042 (prefix, day of receipt, sequence). */
+/**
+ * Hands out the case numbers residents are told, e.g. JD20261129-00042 (prefix, day of receipt, sequence), and
+ * records each with its case in case_number, whose key makes the database refuse a number twice (issue 10 item 8).
+ */
 @Component
 public class CaseNumbers {
 
@@ -20,15 +30,40 @@ public class CaseNumbers {
 
   private final DataFieldMaxValueIncrementer sequence;
   private final WorkingDayCalendar calendar;
+  private final JdbcTemplate jdbc;
 
-  CaseNumbers(DataSource dataSource, WorkingDayCalendar calendar) {
+  CaseNumbers(DataSource dataSource, WorkingDayCalendar calendar, JdbcTemplate jdbc) {
     this.sequence = incrementer(dataSource);
     this.calendar = calendar;
+    this.jdbc = jdbc;
   }
 
   public String next(String prefix, Date receivedAt) {
     LocalDate day = receivedAt.toInstant().atZone(calendar.zone()).toLocalDate();
     return String.format("%s%s-%05d", prefix, DAY.format(day), sequence.nextLongValue());
+  }
+
+  /**
+   * The next number, recorded for the case being started (in the engine's transaction, so a start that fails leaves
+   * no record); a number already recorded is refused in Chinese instead of giving two cases one number.
+   */
+  public String assign(String prefix, Date receivedAt, DelegateExecution execution) {
+    String number = next(prefix, receivedAt);
+    try {
+      jdbc.update("insert into case_number (case_number, process_key, process_instance_id, assigned_at) "
+          + "values (?, ?, ?, ?)", number, execution.getProcessDefinitionId().split(":")[0],
+          execution.getProcessInstanceId(), new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    } catch (DuplicateKeyException e) {
+      throw new InvalidCaseInputException("caseNumber", "事项编号 " + number + " 已被其他事项使用，请重新受理");
+    }
+    return number;
+  }
+
+  /** The process instance a number was given to; empty for numbers given before case_number existed. */
+  public Optional<String> owner(String caseNumber) {
+    List<String> ids = jdbc.queryForList("select process_instance_id from case_number where case_number = ?",
+        String.class, caseNumber);
+    return ids.stream().findFirst();
   }
 
   private static DataFieldMaxValueIncrementer incrementer(DataSource dataSource) {

@@ -24,6 +24,16 @@ import org.springframework.stereotype.Component;
 class RegisterComplaintDelegate implements JavaDelegate {
 
   static final Set<String> KINDS = Set.of("complaint", "suggestion");
+  /** complaint-start.form's channels, and "card" for a 不满意 rating on a feedback card (FeedbackCards). */
+  static final Set<String> CHANNELS = Set.of("visit", "phone", "letter", "email", "online", "homeVisit", "card");
+  /**
+   * What a caller may give when starting a complaint (complaint-start.form; FeedbackCards gives the same), and the
+   * engine's initiator variable receivedBy, which is replaced by whoever is logged in.
+   */
+  static final Set<String> START_VARIABLES = Set.of("kind", "channel", "complainantName", "complainantPhone",
+      "complainantEmail", "aboutWorker", "relatedCase", "content", "receivedBy");
+  /** The content carries a feedback card's comment (at most 1000) after its prefix; 2000 fits both. */
+  static final int CONTENT_MAX = CaseInput.TEXT_MAX;
 
   private final DecisionService decisionService;
   private final CaseNumbers caseNumbers;
@@ -42,6 +52,7 @@ class RegisterComplaintDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    CaseInput.keepOnlyStartVariables(execution, START_VARIABLES);
     String kind = CaseInput.text(execution.getVariable("kind"));
     if (!KINDS.contains(kind)) {
       throw new InvalidCaseInputException("kind", "请选择投诉或建议");
@@ -49,23 +60,36 @@ class RegisterComplaintDelegate implements JavaDelegate {
     String name = CaseInput.residentName(execution.getVariable("complainantName"));
     String phone = CaseInput.residentPhone(execution.getVariable("complainantPhone"));
     String email = CaseInput.residentEmail(execution.getVariable("complainantEmail"));
-    if (CaseInput.text(execution.getVariable("content")).isEmpty()) {
+    String content = CaseInput.text(execution.getVariable("content"), "content", "投诉或建议的内容", CONTENT_MAX);
+    if (content.isEmpty()) {
       throw new InvalidCaseInputException("content", "请填写投诉或建议的内容");
     }
+    String channel = CaseInput.text(execution.getVariable("channel"));
+    if (!channel.isEmpty() && !CHANNELS.contains(channel)) {
+      throw new InvalidCaseInputException("channel", "投诉渠道“" + channel + "”无效，请从表单中选择");
+    }
+    String relatedCase = CaseInput.text(execution.getVariable("relatedCase"), "relatedCase", "相关事项编号", 32);
     String aboutWorker = CaseInput.text(execution.getVariable("aboutWorker"));
+    if (!aboutWorker.isEmpty() && !organisation.exists(aboutWorker)) {
+      throw new InvalidCaseInputException("aboutWorker", "被投诉的工作人员“" + aboutWorker + "”不存在");
+    }
     Date receivedAt = ClockUtil.getCurrentTime();
     DmnDecisionResultEntries limits = decisionService.evaluateDecisionByKey("complaint-time-limits")
         .variables(Map.of("kind", kind)).evaluate().getSingleResult();
     int acknowledgeDays = ((Number) limits.get("acknowledgeDays")).intValue();
     int rectifyDays = ((Number) limits.get("rectifyDays")).intValue();
-    if (execution.getProcessBusinessKey() == null) {
-      execution.setProcessBusinessKey(caseNumbers.next("TS", receivedAt));
-    }
-    String receivedBy = CaseInput.text(execution.getVariable("receivedBy"));
+    // a business key given by the caller is replaced: the case number is the app's, unique in the database
+    execution.setProcessBusinessKey(caseNumbers.assign("TS", receivedAt, execution));
+    // whoever is logged in received it; a card's complaint (FeedbackCards, no user) was received by the system
+    String receivedBy = CaseInput.loggedInUser(execution);
+    receivedBy = receivedBy == null ? "" : receivedBy;
     execution.setVariable("caseNumber", execution.getProcessBusinessKey());
     execution.setVariable("complainantName", name);
     execution.setVariable("complainantPhone", phone);
     execution.setVariable("complainantEmail", email);
+    execution.setVariable("content", content);
+    execution.setVariable("channel", channel);
+    execution.setVariable("relatedCase", relatedCase);
     execution.setVariable("aboutWorker", aboutWorker);
     execution.setVariable("aboutWorkerName", aboutWorker.isEmpty() ? "（未针对个人）" : organisation.displayName(aboutWorker));
     execution.setVariable("receivedBy", receivedBy.isEmpty() ? "system" : receivedBy);

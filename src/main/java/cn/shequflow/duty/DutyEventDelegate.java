@@ -1,6 +1,7 @@
 package cn.shequflow.duty;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.sql.Timestamp;
@@ -34,6 +35,8 @@ class DutyEventDelegate implements JavaDelegate {
   // a String variable is stored in a 4000-character column; the full text is kept in duty_event
   static final int EVENTS_LIMIT = 3800;
   private static final int FIELD_LIMIT = 300;
+  static final int PLACE_MAX = 200;
+  static final int ACCOUNT_MAX = 1500;
   private static final DateTimeFormatter LINE_TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
   private static final List<String> FORM_FIELDS =
       List.of("eventType", "emergencyKind", "eventPlace", "actionTaken", "eventNote", "dutyNote");
@@ -57,7 +60,7 @@ class DutyEventDelegate implements JavaDelegate {
     if (EMERGENCY.equals(type)) {
       line = recordEmergency(execution, now, when);
     } else if (NONE.equals(type)) {
-      String note = text(execution.getVariable("dutyNote"));
+      String note = CaseInput.text(execution.getVariable("dutyNote"), "dutyNote", "值班小结", CaseInput.TEXT_MAX);
       if (note.isEmpty()) {
         throw new InvalidCaseInputException("dutyNote", "请填写值班小结（巡查情况、来电来访等）");
       }
@@ -76,9 +79,10 @@ class DutyEventDelegate implements JavaDelegate {
     if (kindName == null) {
       throw new InvalidCaseInputException("emergencyKind", "请选择事件类别（火灾、汛情内涝、燃气泄漏、人员走失、治安事件、其他）");
     }
-    String place = text(execution.getVariable("eventPlace"));
-    String action = text(execution.getVariable("actionTaken"));
-    String note = text(execution.getVariable("eventNote"));
+    // the three go into duty_event and together into the report's reason, a String variable of at most 4000
+    String place = CaseInput.text(execution.getVariable("eventPlace"), "eventPlace", "事发地点", PLACE_MAX);
+    String action = CaseInput.text(execution.getVariable("actionTaken"), "actionTaken", "处置措施", ACCOUNT_MAX);
+    String note = CaseInput.text(execution.getVariable("eventNote"), "eventNote", "补充情况", ACCOUNT_MAX);
     if (place.isEmpty()) {
       throw new InvalidCaseInputException("eventPlace", "请填写事发地点");
     }

@@ -109,7 +109,9 @@ public class DutyShiftStarter implements SchedulingConfigurer {
     variables.put("eventCount", 0);
     // declared, so the gateway after 值班记录 can read it even when a completion (REST) omits it
     variables.put("eventType", null);
-    String id = runtimeService.startProcessInstanceByKey(PROCESS_KEY, shift.key(), variables).getId();
+    // started as the app: duty-shift refuses a start by a logged-in user (issue 10 item 3)
+    String id = organisation.runAsApp(
+        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, shift.key(), variables).getId());
     log.info("应急值班 {} 开始：{} {}，值班人员 {}，接班人员 {}", shift.key(), shift.date(), shift.shiftName(),
         shift.worker(), next.map(Shift::worker).orElse("（无）"));
     return Optional.of(id);

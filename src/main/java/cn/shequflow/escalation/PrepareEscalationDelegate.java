@@ -1,6 +1,7 @@
 package cn.shequflow.escalation;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
@@ -51,10 +52,9 @@ class PrepareEscalationDelegate implements JavaDelegate {
     } else {
       throw new InvalidCaseInputException("escalationTarget", "上报对象“" + target + "”无效，应为 street-office 或 department");
     }
-    Object limit = execution.getVariable("timeLimitDays");
-    if (!(limit instanceof Number days) || days.intValue() <= 0) {
-      throw new InvalidCaseInputException("timeLimitDays", "上报需要答复时限（timeLimitDays，工作日）");
-    }
+    // the deadline loop and the chase timers run on this number: 2,000,000,000 once kept a thread busy for minutes
+    int days = CaseInput.workingDays(execution.getVariable("timeLimitDays"), "timeLimitDays",
+        "上报的答复时限（timeLimitDays）");
     String grid = text(execution.getVariable("grid"));
     if (!grid.isEmpty()) {
       caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);

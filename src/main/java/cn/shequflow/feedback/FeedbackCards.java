@@ -22,6 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Service feedback cards (服务意见反馈卡, R-1.2-4): every closed reception, proxy and complaint case gets a card
@@ -44,11 +46,13 @@ public class FeedbackCards {
   private final Duration validity;
   private final String baseUrl;
   private final String communityName;
+  private final TransactionTemplate transaction;
 
   FeedbackCards(JdbcTemplate jdbc, RuntimeService runtimeService, MailService mailService,
       WorkingDayCalendar workingDays, @Value("${shequ.feedback.validity:P14D}") Duration validity,
       @Value("${shequ.public-base-url}") String baseUrl,
-      @Value("${shequ.community-name}") String communityName) {
+      @Value("${shequ.community-name}") String communityName, PlatformTransactionManager transactions) {
+    this.transaction = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
     this.runtimeService = runtimeService;
     this.mailService = mailService;
@@ -99,10 +103,20 @@ public class FeedbackCards {
     return tokens.isEmpty() ? Optional.empty() : find(tokens.get(0));
   }
 
-  /** The outcome of giving a rating. */
-  public enum Result { RECORDED, UNKNOWN, USED, EXPIRED, INVALID }
+  /**
+   * The outcome of giving a rating: TOO_LONG for a comment over {@link #COMMENT_MAX}, FAILED when recording it failed
+   * (nothing was recorded and the link still works).
+   */
+  public enum Result { RECORDED, UNKNOWN, USED, EXPIRED, INVALID, TOO_LONG, FAILED }
 
-  /** Records a rating once; 不满意 starts a complaint about the first responder. */
+  /** Longest comment: the form's maxlength; it is kept in rating_comment and quoted in a complaint's content. */
+  public static final int COMMENT_MAX = 1000;
+
+  /**
+   * Records a rating once; 不满意 starts a complaint about the first responder. Everything is checked before anything
+   * is written, and the link is used up in the same transaction that files the complaint (issue 10 item 8): a
+   * failure leaves neither a complaint nor a used link, and a second submission finds the link used.
+   */
   public synchronized Result rate(String token, String rating, String comment, String givenBy) {
     Optional<Card> card = find(token);
     if (card.isEmpty()) {
@@ -118,10 +132,30 @@ public class FeedbackCards {
     if (!RATINGS.contains(rating)) {
       return Result.INVALID;
     }
-    String complaint = "dissatisfied".equals(rating) ? startComplaint(token, comment) : null;
-    jdbc.update("update feedback_card set used_at = ?, rating = ?, rating_comment = ?, given_by = ?, "
-        + "complaint_case_number = ? where token = ? and used_at is null", new Timestamp(now.getTime()), rating,
-        comment, givenBy, complaint, token);
+    if (comment != null && comment.length() > COMMENT_MAX) {
+      return Result.TOO_LONG;
+    }
+    try {
+      boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+        // claims the link first: of two submissions at once, only one gets here with a row updated
+        if (jdbc.update("update feedback_card set used_at = ?, rating = ?, rating_comment = ?, given_by = ? "
+            + "where token = ? and used_at is null", new Timestamp(now.getTime()), rating, comment, givenBy,
+            token) == 0) {
+          return false;
+        }
+        if ("dissatisfied".equals(rating)) {
+          jdbc.update("update feedback_card set complaint_case_number = ? where token = ?",
+              startComplaint(token, comment), token);
+        }
+        return true;
+      }));
+      if (!recorded) {
+        return Result.USED;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("服务评价未能记录（事项 {}），评价链接仍可使用：{}", card.get().caseNumber(), e.getMessage());
+      return Result.FAILED;
+    }
     LOG.info("服务评价：事项 {} 评为 {}（{}）", card.get().caseNumber(), RATING_NAMES.get(rating), givenBy);
     return Result.RECORDED;
   }

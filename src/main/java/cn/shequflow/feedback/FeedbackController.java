@@ -62,9 +62,10 @@ class FeedbackController {
           <p><label><input type="radio" name="rating" value="satisfied" required> 满意</label>
              <label><input type="radio" name="rating" value="basicallySatisfied"> 基本满意</label>
              <label><input type="radio" name="rating" value="dissatisfied"> 不满意</label></p>
-          <p><textarea name="comment" rows="5" cols="50" maxlength="1000" placeholder="您的意见和建议（选填）"></textarea></p>
+          <p><textarea name="comment" rows="5" cols="50" maxlength="%d" placeholder="您的意见和建议（选填）"></textarea></p>
           <p><button type="submit">提交评价</button></p>
-        </form>""".formatted(esc(card.get().caseNumber()), esc(card.get().categoryName()))));
+        </form>""".formatted(esc(card.get().caseNumber()), esc(card.get().categoryName()),
+        FeedbackCards.COMMENT_MAX)));
   }
 
   @PostMapping("/feedback/{token}")
@@ -79,6 +80,9 @@ class FeedbackController {
       case USED -> page(HttpStatus.GONE, "您已经评价过了，感谢您的意见。");
       case EXPIRED -> page(HttpStatus.GONE, "评价链接已过期。如需反映意见，请联系社区。");
       case INVALID -> page(HttpStatus.BAD_REQUEST, "请选择满意、基本满意或不满意。");
+      case TOO_LONG -> page(HttpStatus.BAD_REQUEST,
+          "意见过长：最多" + FeedbackCards.COMMENT_MAX + "个字。请精简后重新提交，评价链接仍然有效。");
+      case FAILED -> page(HttpStatus.SERVICE_UNAVAILABLE, "评价暂时未能提交，请稍后再试；评价链接仍然有效。");
       case UNKNOWN -> page(HttpStatus.NOT_FOUND, "评价链接无效。");
     };
   }
@@ -104,6 +108,10 @@ class FeedbackController {
     return switch (result) {
       case RECORDED -> ResponseEntity.ok(Map.of("message", "评价已记录", "caseNumber", caseNumber));
       case INVALID -> ResponseEntity.badRequest().body(Map.of("message", "评价应为 satisfied、basicallySatisfied 或 dissatisfied"));
+      case TOO_LONG -> ResponseEntity.badRequest()
+          .body(Map.of("message", "意见过长：最多" + FeedbackCards.COMMENT_MAX + "个字"));
+      case FAILED -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(Map.of("message", "评价暂时未能记录，请稍后再试"));
       default -> ResponseEntity.status(HttpStatus.GONE).body(Map.of("message", "该事项已评价或评价已过期"));
     };
   }

@@ -1,5 +1,6 @@
 package cn.shequflow.homevisit;
 
+import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.security.PrivateVariables;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -19,15 +20,20 @@ import org.springframework.stereotype.Component;
 @Component("savePrivateDelegate")
 class SavePrivateDelegate implements JavaDelegate {
 
-  private final JdbcTemplate jdbc;
+  static final int COLUMN_MAX = 2000;
 
-  SavePrivateDelegate(JdbcTemplate jdbc) {
+  private final JdbcTemplate jdbc;
+  private final VisitHousehold visitHousehold;
+
+  SavePrivateDelegate(JdbcTemplate jdbc, VisitHousehold visitHousehold) {
     this.jdbc = jdbc;
+    this.visitHousehold = visitHousehold;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    long householdId = ((Number) execution.getVariable("householdId")).longValue();
+    // a profile is written only for a household of the visit's grid (issue 10 finding 2: a grid-1 profile overwritten)
+    long householdId = visitHousehold.of(execution).id();
     String worker = VisitRecordDelegate.worker(execution);
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     if (execution.hasVariable("private_livingConditions")) {
@@ -57,8 +63,10 @@ class SavePrivateDelegate implements JavaDelegate {
     execution.removeVariables(privateNames);
   }
 
+  /** A form's text for a varchar(2000) column of household_profile or visit_note; null when not given. */
   private static String text(DelegateExecution execution, String field) {
     Object value = execution.getVariable(PrivateVariables.PREFIX + field);
-    return value == null ? null : value.toString();
+    return value == null ? null
+        : CaseInput.text(value, PrivateVariables.PREFIX + field, "填写的内容", COLUMN_MAX);
   }
 }

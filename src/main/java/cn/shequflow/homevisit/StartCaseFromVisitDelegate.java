@@ -2,7 +2,6 @@ package cn.shequflow.homevisit;
 
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.household.Household;
-import cn.shequflow.household.HouseholdRepository;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -18,19 +17,19 @@ import org.springframework.stereotype.Component;
 @Component("startCaseFromVisitDelegate")
 class StartCaseFromVisitDelegate implements JavaDelegate {
 
-  private final HouseholdRepository households;
+  private final VisitHousehold visitHousehold;
   private final RuntimeService runtimeService;
 
-  StartCaseFromVisitDelegate(HouseholdRepository households, RuntimeService runtimeService) {
-    this.households = households;
+  StartCaseFromVisitDelegate(VisitHousehold visitHousehold, RuntimeService runtimeService) {
+    this.visitHousehold = visitHousehold;
     this.runtimeService = runtimeService;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    long householdId = ((Number) execution.getVariable("householdId")).longValue();
-    Household household = households.find(householdId)
-        .orElseThrow(() -> new InvalidCaseInputException("householdId", "住户 " + householdId + " 不存在"));
+    // the head's name and phone go into the new case: only for a household of the visit's grid (issue 10 finding 2)
+    Household household = visitHousehold.of(execution);
+    long householdId = household.id();
     if (household.phone() == null || household.phone().isBlank()) {
       throw new InvalidCaseInputException("residentPhone", "该户没有登记联系电话，请先在住户台账中补充后再转为接待事项");
     }

@@ -3,6 +3,8 @@ package cn.shequflow.homevisit;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.household.Household;
 import cn.shequflow.household.HouseholdRepository;
+import cn.shequflow.organisation.CaseAccess;
+import cn.shequflow.organisation.Organisation;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -40,15 +42,20 @@ public class VisitPlanner {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final WorkingDayCalendar workingDays;
+  private final Organisation organisation;
+  private final CaseAccess caseAccess;
 
   VisitPlanner(HouseholdRepository households, DecisionService decisionService, RuntimeService runtimeService,
-      JdbcTemplate jdbc, PlatformTransactionManager transactions, WorkingDayCalendar workingDays) {
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, WorkingDayCalendar workingDays,
+      Organisation organisation, CaseAccess caseAccess) {
     this.households = households;
     this.decisionService = decisionService;
     this.runtimeService = runtimeService;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.workingDays = workingDays;
+    this.organisation = organisation;
+    this.caseAccess = caseAccess;
   }
 
   /** What one run did. */
@@ -122,7 +129,11 @@ public class VisitPlanner {
     // what Tasklist's columns show for a visit: its number and kind, no name or address
     variables.put("caseNumber", visitNumber);
     variables.put("categoryName", variables.get("visitKindName"));
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey("home-visit", visitNumber, variables);
+    // the plan starts visits as the app: home-visit refuses a start by a logged-in user (issue 10 item 3)
+    ProcessInstance instance = organisation.runAsApp(
+        () -> runtimeService.startProcessInstanceByKey("home-visit", visitNumber, variables));
+    // the visit's grid reads it (Tasklist shows its number and kind), no other grid does (issue 10 item 7)
+    caseAccess.grantToGroup(instance.getId(), household.grid());
     jdbc.update("insert into visit_plan (household_id, period, visit_kind, due_at, process_instance_id, created_at) "
         + "values (?, ?, ?, ?, ?, ?)", household.id(), planned.period(), planned.kind(),
         new Timestamp(planned.due().getTime()), instance.getId(), new Timestamp(ClockUtil.getCurrentTime().getTime()));

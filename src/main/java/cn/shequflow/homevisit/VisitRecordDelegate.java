@@ -1,5 +1,6 @@
 package cn.shequflow.homevisit;
 
+import cn.shequflow.casefile.CaseInput;
 import java.sql.Timestamp;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,9 +20,11 @@ class VisitRecordDelegate implements JavaDelegate {
   static final Set<String> OUTCOMES = Set.of("visited", "refused", "nobodyHome");
 
   private final JdbcTemplate jdbc;
+  private final VisitHousehold visitHousehold;
 
-  VisitRecordDelegate(JdbcTemplate jdbc) {
+  VisitRecordDelegate(JdbcTemplate jdbc, VisitHousehold visitHousehold) {
     this.jdbc = jdbc;
+    this.visitHousehold = visitHousehold;
   }
 
   @Override
@@ -30,12 +33,16 @@ class VisitRecordDelegate implements JavaDelegate {
     if (!OUTCOMES.contains(outcome)) {
       throw new IllegalStateException("走访结果应为 visited、refused 或 nobodyHome，实际为：" + outcome);
     }
+    long householdId = visitHousehold.of(execution).id();
     jdbc.update("insert into visit_record (household_id, grid, period, visit_kind, outcome, worker, visited_at, "
         + "policies, process_instance_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((Number) execution.getVariable("householdId")).longValue(), execution.getVariable("grid"),
+        householdId, execution.getVariable("grid"),
         execution.getVariable("period"), execution.getVariable("visitKind"), outcome, worker(execution),
         new Timestamp(ClockUtil.getCurrentTime().getTime()),
-        "visited".equals(outcome) ? execution.getVariable("policiesPromoted") : execution.getVariable("arrivalNote"),
+        // visit_record.policies is varchar(2000)
+        "visited".equals(outcome)
+            ? CaseInput.text(execution.getVariable("policiesPromoted"), "policiesPromoted", "宣传的政策", 2000)
+            : CaseInput.text(execution.getVariable("arrivalNote"), "arrivalNote", "情况说明", 2000),
         execution.getProcessInstanceId());
     execution.setVariable("lastVisitOutcome", outcome);
   }

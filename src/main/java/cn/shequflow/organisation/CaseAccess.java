@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,26 +18,49 @@ import org.springframework.stereotype.Component;
 public class CaseAccess {
 
   private final AuthorizationService authorizationService;
+  private final Organisation organisation;
 
-  CaseAccess(AuthorizationService authorizationService) {
+  CaseAccess(AuthorizationService authorizationService, Organisation organisation) {
     this.authorizationService = authorizationService;
+    this.organisation = organisation;
   }
 
-  /** Called inside the engine while the case starts; the worker starting it may not create grants themselves. */
+  /**
+   * Called inside the engine while the case starts (the worker starting it may not create grants themselves), or by
+   * the app's own code after it started a case (the visit plan, issue 10 item 7). Granting twice changes nothing.
+   */
   public void grantToGroup(String processInstanceId, String groupId) {
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, ProcessInstancePermissions.READ);
-      grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-          HistoricProcessInstancePermissions.READ);
-      return null;
-    });
+    CommandContext command = Context.getCommandContext();
+    if (command != null) {
+      command.runWithoutAuthorization(() -> {
+        grants(processInstanceId, groupId);
+        return null;
+      });
+    } else {
+      organisation.runAsApp(() -> {
+        grants(processInstanceId, groupId);
+        return null;
+      });
+    }
+  }
+
+  private void grants(String processInstanceId, String groupId) {
+    grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, ProcessInstancePermissions.READ);
+    grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
   }
 
   private void grant(String groupId, Resources resource, String resourceId, Permission permission) {
-    Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setGroupId(groupId);
-    grant.setResource(resource);
-    grant.setResourceId(resourceId);
+    // the engine allows one grant per group and resource; a repeated call (a backfill resumed) must not fail on it
+    Authorization grant = authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    if (grant == null) {
+      grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      grant.setGroupId(groupId);
+      grant.setResource(resource);
+      grant.setResourceId(resourceId);
+    } else if (grant.isPermissionGranted(permission)) {
+      return;
+    }
     grant.addPermission(permission);
     authorizationService.saveAuthorization(grant);
   }

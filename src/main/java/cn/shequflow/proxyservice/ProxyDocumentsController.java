@@ -1,10 +1,12 @@
 package cn.shequflow.proxyservice;
 
 import cn.shequflow.audit.AuditLog;
+import cn.shequflow.casefile.CaseNumbers;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -35,14 +37,16 @@ class ProxyDocumentsController {
   private final BasicAuthentication authentication;
   private final ProxyDocuments documents;
   private final AuditLog audit;
+  private final CaseNumbers caseNumbers;
 
   ProxyDocumentsController(HistoryService historyService, Organisation organisation,
-      BasicAuthentication authentication, ProxyDocuments documents, AuditLog audit) {
+      BasicAuthentication authentication, ProxyDocuments documents, AuditLog audit, CaseNumbers caseNumbers) {
     this.historyService = historyService;
     this.organisation = organisation;
     this.authentication = authentication;
     this.documents = documents;
     this.audit = audit;
+    this.caseNumbers = caseNumbers;
   }
 
   @GetMapping("/print/proxy/{caseNumber}/{document}")
@@ -52,8 +56,7 @@ class ProxyDocumentsController {
     if (user == null) {
       return html(HttpStatus.UNAUTHORIZED, "请先登录任务列表，再打开打印页面");
     }
-    HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey("proxy-service").processInstanceBusinessKey(caseNumber).singleResult();
+    HistoricProcessInstance instance = caseOf(caseNumber);
     if (instance == null) {
       return html(HttpStatus.NOT_FOUND, "没有编号为 " + caseNumber + " 的代办事项");
     }
@@ -82,6 +85,24 @@ class ProxyDocumentsController {
     audit.record(AuditLog.Event.of(user, AuditLog.PRINT, "case", caseNumber, AuditLog.SUCCESS).operation(document));
     return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
         .body(page);
+  }
+
+  /**
+   * The proxy case of a number. Business keys are not unique in the engine (older versions took one from the caller),
+   * so of several the one the number was given to wins — itself, or the reception case that called it — else the
+   * earliest (issue 10 item 8: a duplicate key made another case's print pages fail).
+   */
+  private HistoricProcessInstance caseOf(String caseNumber) {
+    List<HistoricProcessInstance> found = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey("proxy-service").processInstanceBusinessKey(caseNumber)
+        .orderByProcessInstanceStartTime().asc().list();
+    if (found.size() <= 1) {
+      return found.isEmpty() ? null : found.get(0);
+    }
+    return caseNumbers.owner(caseNumber)
+        .flatMap(owner -> found.stream()
+            .filter(i -> owner.equals(i.getId()) || owner.equals(i.getRootProcessInstanceId())).findFirst())
+        .orElse(found.get(0));
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String message) {

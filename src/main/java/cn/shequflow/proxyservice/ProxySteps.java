@@ -47,7 +47,8 @@ class ProxySteps {
   ExecutionListener proxyPromiseListener(WorkingDayCalendar workingDays) {
     return execution -> {
       Date now = ClockUtil.getCurrentTime();
-      Number days = (Number) execution.getVariable("promisedDays");
+      // from proxy-items.dmn, but a REST completion could pass any number: the deadline loop and timers use it
+      int days = CaseInput.workingDays(execution.getVariable("promisedDays"), "promisedDays", "社区承诺时限");
       Date due = workingDays.deadline(now, days);
       execution.setVariable("acceptedAt", now);
       execution.setVariable("acceptedText", workingDays.text(now));

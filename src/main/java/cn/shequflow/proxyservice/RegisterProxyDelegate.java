@@ -8,6 +8,7 @@ import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,6 +26,12 @@ import org.springframework.stereotype.Component;
 class RegisterProxyDelegate implements JavaDelegate {
 
   static final String CASE_PREFIX = "DB";
+  /**
+   * What a caller may give when starting a proxy request directly (proxy-start.form, plus grid for a manager), and the
+   * engine's initiator variable firstResponder, which is replaced by whoever is logged in.
+   */
+  static final Set<String> START_VARIABLES = Set.of("residentName", "residentPhone", "residentEmail",
+      "residentAddress", "proxyItem", "summary", "grid", "firstResponder");
 
   private final DecisionService decisionService;
   private final Organisation organisation;
@@ -45,6 +52,11 @@ class RegisterProxyDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    CaseInput.keepOnlyStartVariables(execution, START_VARIABLES);
+    boolean called = CaseInput.calledByAnotherCase(execution);
+    String user = CaseInput.loggedInUser(execution);
+    // started directly, the first responder is whoever is logged in; called from reception, reception's stays
+    String firstResponder = !called && user != null ? user : CaseInput.text(execution.getVariable("firstResponder"));
     String residentName = CaseInput.residentName(execution.getVariable("residentName"));
     String residentPhone = CaseInput.residentPhone(execution.getVariable("residentPhone"));
     String residentEmail = CaseInput.residentEmail(execution.getVariable("residentEmail"));
@@ -53,13 +65,15 @@ class RegisterProxyDelegate implements JavaDelegate {
       item = CaseInput.text(execution.getVariable("category")); // called from reception: the catalogue's code
     }
     Map<String, Object> knowledge = lookUp(item);
+    String address = CaseInput.text(execution.getVariable("residentAddress"), "residentAddress", "住址",
+        CaseInput.ADDRESS_MAX);
+    CaseInput.text(execution.getVariable("summary"), "summary", "代办需求", CaseInput.TEXT_MAX);
 
-    String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
     String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
     Date now = ClockUtil.getCurrentTime();
-    if (execution.getProcessBusinessKey() == null) {
-      String caseNumber = caseNumbers.next(CASE_PREFIX, now);
-      execution.setProcessBusinessKey(caseNumber);
+    if (!called) {
+      // a business key given by the caller is replaced: the case number is the app's, unique in the database
+      execution.setProcessBusinessKey(caseNumbers.assign(CASE_PREFIX, now, execution));
     }
     caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
 
@@ -75,7 +89,7 @@ class RegisterProxyDelegate implements JavaDelegate {
     execution.setVariable("residentName", residentName);
     execution.setVariable("residentPhone", residentPhone);
     execution.setVariable("residentEmail", residentEmail);
-    execution.setVariable("residentAddress", CaseInput.text(execution.getVariable("residentAddress")));
+    execution.setVariable("residentAddress", address);
     execution.setVariable("firstResponder", firstResponder);
     execution.setVariable("firstResponderName", organisation.displayName(firstResponder));
     execution.setVariable("firstResponderPost", organisation.post(firstResponder));

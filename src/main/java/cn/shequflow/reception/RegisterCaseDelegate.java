@@ -6,10 +6,14 @@ import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.catalogue.CatalogueEntry;
 import cn.shequflow.catalogue.ServiceCatalogue;
+import cn.shequflow.household.Household;
+import cn.shequflow.household.HouseholdRepository;
 import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,6 +31,12 @@ import org.springframework.stereotype.Component;
 class RegisterCaseDelegate implements JavaDelegate {
 
   static final String CASE_PREFIX = "JD";
+  /**
+   * What a caller may give when starting a reception case (DESIGN.md's contract, plus grid and householdId), and the
+   * engine's initiator variable firstResponder, which is replaced by whoever is logged in.
+   */
+  static final Set<String> START_VARIABLES = Set.of("channel", "receivedAt", "residentName", "residentPhone",
+      "residentEmail", "category", "summary", "priorityGroup", "grid", "householdId", "firstResponder");
 
   private final ServiceCatalogue catalogue;
   private final DecisionService decisionService;
@@ -35,9 +45,14 @@ class RegisterCaseDelegate implements JavaDelegate {
   private final CaseNumbers caseNumbers;
   private final WorkingDayCalendar workingDays;
   private final String communityName;
+  private final HouseholdRepository households;
+  private final Duration receivedAtWindow;
+  private final Duration managersReceivedAtWindow;
 
   RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
-      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
+      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName,
+      HouseholdRepository households, @Value("${shequ.cases.received-at-window:P30D}") Duration receivedAtWindow,
+      @Value("${shequ.cases.received-at-window-managers:P366D}") Duration managersReceivedAtWindow) {
     this.catalogue = catalogue;
     this.decisionService = decisionService;
     this.organisation = organisation;
@@ -45,10 +60,17 @@ class RegisterCaseDelegate implements JavaDelegate {
     this.caseNumbers = caseNumbers;
     this.workingDays = workingDays;
     this.communityName = communityName;
+    this.households = households;
+    this.receivedAtWindow = receivedAtWindow;
+    this.managersReceivedAtWindow = managersReceivedAtWindow;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    CaseInput.keepOnlyStartVariables(execution, START_VARIABLES);
+    // the first responder is whoever is logged in (the initiator variable could be given by the caller instead)
+    String user = CaseInput.loggedInUser(execution);
+    String firstResponder = user != null ? user : CaseInput.text(execution.getVariable("firstResponder"));
     String channel = CaseInput.channel(execution.getVariable("channel"));
     String residentName = CaseInput.residentName(execution.getVariable("residentName"));
     String residentPhone = CaseInput.residentPhone(execution.getVariable("residentPhone"));
@@ -57,11 +79,13 @@ class RegisterCaseDelegate implements JavaDelegate {
     String category = CaseInput.text(execution.getVariable("category"));
     CatalogueEntry entry = catalogue.lookup(category).orElseThrow(() -> new InvalidCaseInputException("category",
         category.isEmpty() ? "请选择事项类别" : "未知的事项类别“" + category + "”，请从服务目录中选择"));
+    String summary = CaseInput.text(execution.getVariable("summary"), "summary", "事项摘要", CaseInput.TEXT_MAX);
+    boolean manager = !firstResponder.isEmpty() && organisation.isMember(firstResponder, Organisation.MANAGERS);
     Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
-        workingDays.zone());
+        workingDays.zone(), manager ? managersReceivedAtWindow : receivedAtWindow);
 
-    String firstResponder = CaseInput.text(execution.getVariable("firstResponder"));
     String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
+    Long householdId = household(execution.getVariable("householdId"), grid);
 
     DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
     DmnDecisionResultEntries priority = decide("case-priority", Map.of("priorityGroup", priorityGroup));
@@ -70,8 +94,12 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
 
     caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
-    String caseNumber = caseNumbers.next(CASE_PREFIX, receivedAt);
+    // a business key given by the caller is replaced: the case number is the app's, unique in the database
+    String caseNumber = caseNumbers.assign(CASE_PREFIX, receivedAt, execution);
     execution.setProcessBusinessKey(caseNumber);
+    if (householdId != null) {
+      execution.setVariable("householdId", householdId);
+    }
     execution.setVariable("caseNumber", caseNumber);
     execution.setVariable("communityName", communityName);
     execution.setVariable("channel", channel);
@@ -81,7 +109,7 @@ class RegisterCaseDelegate implements JavaDelegate {
     execution.setVariable("residentName", residentName);
     execution.setVariable("residentPhone", residentPhone);
     execution.setVariable("residentEmail", residentEmail);
-    execution.setVariable("summary", CaseInput.text(execution.getVariable("summary")));
+    execution.setVariable("summary", summary);
     execution.setVariable("priorityGroup", priorityGroup);
     execution.setVariable("taskPriority", ((Number) priority.get("taskPriority")).intValue());
     execution.setVariable("priorityLabel", priority.get("priorityLabel"));
@@ -113,6 +141,27 @@ class RegisterCaseDelegate implements JavaDelegate {
     if (warning != null) {
       execution.setVariable("calendarWarning", warning);
     }
+  }
+
+  /**
+   * A case raised on a visit names its household (StartCaseFromVisitDelegate); it must be one of the case's grid, so
+   * no start can tie a case to another grid's family (issue 10 finding 2).
+   */
+  private Long household(Object value, String grid) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return null;
+    }
+    long id;
+    try {
+      id = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidCaseInputException("householdId", "住户编号“" + value + "”无效");
+    }
+    String householdGrid = households.find(id).map(Household::grid).orElse(null);
+    if (!grid.equals(householdGrid)) {
+      throw new InvalidCaseInputException("householdId", "住户 " + id + " 不存在或不属于本事项的网格");
+    }
+    return id;
   }
 
   private DmnDecisionResultEntries decide(String decision, Map<String, Object> input) {
