@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 /** A few open reception cases so a newcomer's Tasklist is not empty; started once, on an empty database. */
 @Component
 @Profile("!prod & !test")
+// --shequ.demo.data=false: demo users without demo data (a quicker start, e.g. the durability test's own JVM)
+@ConditionalOnProperty(name = "shequ.demo.data", havingValue = "true", matchIfMissing = true)
 class DemoCases {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCases.class);

@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
 public class DutyRoster {
 
   static final String CLASSPATH_FALLBACK = "models/config/duty-roster.csv";
+  static final String NOT_CONFIGURED_SOURCE = "（未配置排班表）";
+  static final String NOT_CONFIGURED = "未配置值班排班表（shequ.duty.roster 为空，生产配置不带演示排班）：不会创建任何值班任务。"
+      + "请按 config/duty-roster.csv 的格式（date,shift,worker,note，UTF-8）编写本社区的排班表，放在服务器上，"
+      + "用环境变量 SHEQU_DUTY_ROSTER=/路径/duty-roster.csv（或启动参数 --shequ.duty.roster=/路径/duty-roster.csv）指定后重启。";
 
   private static final String HEADER = "date,shift,worker,note";
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
@@ -47,14 +51,22 @@ public class DutyRoster {
 
   @Autowired
   public DutyRoster(DutyProperties properties, WorkingDayCalendar workingDays) {
-    this(properties, workingDays.zone(), CLASSPATH_FALLBACK);
+    // only the default path may fall back to the demo roster packed in the jar: a file the operator named must exist
+    this(properties, workingDays.zone(),
+        DutyProperties.DEFAULT_ROSTER.equals(properties.roster()) ? CLASSPATH_FALLBACK : null);
   }
 
-  /** Lets tests use a zone and a jar fallback of their own. */
+  /** Lets tests use a zone and a jar fallback of their own (null: none). */
   DutyRoster(DutyProperties properties, ZoneId zone, String classpathFallback) {
     this.properties = Objects.requireNonNull(properties, "properties");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.classpathFallback = classpathFallback;
+    if (!properties.rosterConfigured()) {
+      // production ships no roster (issue 10 item 11): rather no duty cases than the demo workers' shifts
+      this.table = new Table(new TreeMap<>(), NOT_CONFIGURED_SOURCE, null, null);
+      log.warn(NOT_CONFIGURED);
+      return;
+    }
     // fail at start-up: a duty that silently has no roster would leave nights unwatched
     this.table = load();
     log.info("值班排班表已加载：{}，{} 个班次，{} 至 {}，白班 {} 起，夜班 {} 起（{}）", table.source, table.byStart.size(),
@@ -68,6 +80,10 @@ public class DutyRoster {
     Map.Entry<Instant, Shift> floor = t.byStart.floorEntry(time);
     if (floor != null && time.isBefore(floor.getValue().end())) {
       return Optional.of(floor.getValue());
+    }
+    if (!properties.rosterConfigured()) {
+      log.warn(NOT_CONFIGURED);
+      return Optional.empty();
     }
     LocalDate date = dateOfShiftAt(time);
     log.warn("值班排班表 {} 没有 {} {}（{}）的值班人员：该班次不会创建值班任务，也无人接班。已排班：{} 至 {}。请分析员补充 {}。",
@@ -148,6 +164,10 @@ public class DutyRoster {
       } catch (IOException e) {
         throw new IllegalStateException("无法读取值班排班表 " + fileName + "：" + e.getMessage(), e);
       }
+    }
+    if (classpathFallback == null) {
+      throw new IllegalStateException("找不到值班排班表：文件 " + fileName + " 不存在。请检查配置 shequ.duty.roster"
+          + "（环境变量 SHEQU_DUTY_ROSTER）是否指向本社区的排班表，以及应用的工作目录。");
     }
     // a jar started from another directory has no config/ next to it; the pom packs the repo's copy into the jar
     try (InputStream in = DutyRoster.class.getClassLoader().getResourceAsStream(classpathFallback)) {

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("!prod & !test")
+// --shequ.demo.data=false: demo users without demo data (a quicker start, e.g. the durability test's own JVM)
+@ConditionalOnProperty(name = "shequ.demo.data", havingValue = "true", matchIfMissing = true)
 class DemoHouseholds {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoHouseholds.class);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * Imports the community's household sheet (.xlsx or .csv, Chinese header) into the registry: every row is checked
@@ -82,8 +86,19 @@ class HouseholdImporter {
     this.transaction = new TransactionTemplate(transactions);
   }
 
-  /** A row of the sheet as text cells; number is the row as the spreadsheet shows it (header = 1). */
-  record SheetRow(int number, List<String> cells) {
+  /**
+   * A row of the sheet as text cells; number is the row as the spreadsheet shows it (header = 1); formulas holds the
+   * columns whose .xlsx cell is a formula (never for CSV, where every cell is text).
+   */
+  record SheetRow(int number, List<String> cells, Set<Integer> formulas) {
+
+    SheetRow(int number, List<String> cells) {
+      this(number, cells, Set.of());
+    }
+
+    boolean isFormula(int index) {
+      return formulas.contains(index);
+    }
 
     String cell(int index) {
       if (index < 0 || index >= cells.size() || cells.get(index) == null) {
@@ -247,6 +262,16 @@ class HouseholdImporter {
     int before = errors.count;
     int n = row.number();
     Map<Column, String> values = new EnumMap<>(Column.class);
+    for (Column column : Column.values()) {
+      if (row.isFormula(columns.get(column))) {
+        // issue 10 item 12: a formula's cached result may be stale, forged or missing, and the formula itself is no
+        // resident's data; the manager turns it into values in Excel, which takes one paste
+        errors.add(n, column.header + "是 Excel 公式，不导入公式：请在 Excel 中选中这些单元格，复制后“选择性粘贴 → 数值”，保存后再导入");
+      }
+    }
+    if (errors.count > before) {
+      return null;
+    }
     for (Column column : Column.values()) {
       String value = row.cell(columns.get(column));
       if (value != null && value.length() > column.maxLength) {
@@ -417,9 +442,10 @@ class HouseholdImporter {
       List<SheetRow> rows = new ArrayList<>();
       if (sheets.hasNext()) {
         try (InputStream sheet = sheets.next()) {
-          XMLReader parser = XMLHelper.newXMLReader();
-          parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings,
-              new RowCollector(rows), new PlainNumbers(), false));
+          RowCollector collector = new RowCollector(rows);
+          FormulaCells parser = new FormulaCells(XMLHelper.newXMLReader(), collector);
+          parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, collector,
+              new PlainNumbers(), false));
           parser.parse(new InputSource(sheet));
         }
       }
@@ -461,7 +487,9 @@ class HouseholdImporter {
   private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
     private final List<SheetRow> rows;
     private List<String> cells;
+    private Set<Integer> formulas;
     private int nextColumn;
+    private int reported;
 
     RowCollector(List<SheetRow> rows) {
       this.rows = rows;
@@ -470,12 +498,13 @@ class HouseholdImporter {
     @Override
     public void startRow(int rowNum) {
       cells = new ArrayList<>();
+      formulas = new HashSet<>();
       nextColumn = 0;
     }
 
     @Override
     public void endRow(int rowNum) {
-      rows.add(new SheetRow(rowNum + 1, cells));
+      rows.add(new SheetRow(rowNum + 1, cells, Set.copyOf(formulas)));
     }
 
     @Override
@@ -486,6 +515,62 @@ class HouseholdImporter {
       }
       cells.add(value);
       nextColumn = column + 1;
+      reported++;
+    }
+
+    /** How many cells POI has reported so far, so the filter can tell whether a formula cell had a cached value. */
+    int reported() {
+      return reported;
+    }
+
+    /** The cell that just ended held a formula; valueReported says whether POI reported its cached result. */
+    void formula(String reference, boolean valueReported) {
+      if (reference != null) {
+        formulas.add((int) new CellReference(reference).getCol());
+      } else {
+        formulas.add(valueReported ? nextColumn - 1 : nextColumn++);
+      }
+    }
+  }
+
+  /**
+   * Sits between the XML parser and POI's sheet handler and marks the cells that carry a formula ({@code <f>}
+   * inside {@code <c>}), which POI's handler reports only as their cached result, like typed-in values.
+   */
+  private static final class FormulaCells extends XMLFilterImpl {
+    private final RowCollector collector;
+    private boolean inCell;
+    private boolean formula;
+    private String reference;
+    private int reportedBefore;
+
+    FormulaCells(XMLReader parent, RowCollector collector) {
+      super(parent);
+      this.collector = collector;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+      if ("c".equals(localName)) {
+        inCell = true;
+        formula = false;
+        reference = attributes.getValue("r");
+        reportedBefore = collector.reported();
+      } else if (inCell && "f".equals(localName)) {
+        formula = true;
+      }
+      super.startElement(uri, localName, qName, attributes);
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+      super.endElement(uri, localName, qName);
+      if ("c".equals(localName)) {
+        if (formula) {
+          collector.formula(reference, collector.reported() > reportedBefore);
+        }
+        inCell = false;
+      }
     }
   }
 }
