@@ -118,6 +118,10 @@ public final class ChineseErrors {
       }
     }
     for (Throwable cause : chain) {
+      if (cause instanceof org.camunda.bpm.engine.ParseException refused) {
+        // the deployment guard and the engine's parser name the file and element; the running version is unaffected
+        return new Rejection(400, "ParseException", chinese(refused.getMessage(), "模型文件有误，未部署"), null);
+      }
       if (cause instanceof AuthorizationException denied) {
         return new Rejection(403, "AuthorizationException", denied(denied), null);
       }
@@ -266,6 +270,9 @@ public final class ChineseErrors {
   }
 
   private static String denied(AuthorizationException denied) {
+    if (isChinese(denied.getMessage())) {
+      return clean(denied.getMessage()); // the app's own refusals (e.g. procedures only the app starts) say why
+    }
     List<MissingAuthorization> missing = denied.getMissingAuthorizations();
     if (missing == null || missing.isEmpty()) {
       return "您没有权限执行此操作";

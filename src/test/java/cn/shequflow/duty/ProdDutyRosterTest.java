@@ -44,7 +44,7 @@ class ProdDutyRosterTest {
     // run from the repository, where config/duty-roster.csv (the demo roster, covering today) lies next to the app
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShequFlowApplication.class)
         .profiles("prod").web(WebApplicationType.NONE).run(
-            "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret",
+            "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", "--SHEQU_PUBLIC_BASE_URL=https://shequ.example.cn",
             "--spring.datasource.url=jdbc:h2:mem:prod-roster;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
             "--spring.autoconfigure.exclude="
                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
