@@ -117,14 +117,34 @@ class ErrorHandlingConfiguration {
     return new ExpectedRejectionLogging();
   }
 
-  /** Installs the log filter in Logback (Spring Boot's default logging) for the life of the application. */
+  /**
+   * Installs the log filter in Logback (Spring Boot's default logging) for the life of the application; Logback
+   * drops turbo filters whenever logging is re-initialised (another application context starting in the same JVM),
+   * so a reset-resistant listener puts it back.
+   */
   static final class ExpectedRejectionLogging implements DisposableBean {
     private final ExpectedRejectionLogFilter filter = new ExpectedRejectionLogFilter();
+    private final ch.qos.logback.classic.spi.LoggerContextListener reinstall =
+        new ch.qos.logback.classic.spi.LoggerContextListener() {
+          @Override public boolean isResetResistant() { return true; }
+          @Override public void onStart(LoggerContext context) { }
+          @Override public void onReset(LoggerContext context) { install(context); }
+          @Override public void onStop(LoggerContext context) { }
+          @Override public void onLevelChange(ch.qos.logback.classic.Logger logger, ch.qos.logback.classic.Level level) { }
+        };
 
     ExpectedRejectionLogging() {
       if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
         filter.setContext(logback);
         filter.start();
+        install(logback);
+        logback.addListener(reinstall);
+      }
+    }
+
+    private void install(LoggerContext logback) {
+      if (!logback.getTurboFilterList().contains(filter)) {
+        filter.start(); // a reset stops the filters it drops
         logback.addTurboFilter(filter);
       }
     }
@@ -132,6 +152,7 @@ class ErrorHandlingConfiguration {
     @Override
     public void destroy() {
       if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+        logback.removeListener(reinstall);
         logback.getTurboFilterList().remove(filter);
       }
     }
