@@ -1,6 +1,5 @@
 package cn.shequflow.errors;
 
-import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
@@ -12,8 +11,6 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.glassfish.jersey.server.ServerProperties;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
@@ -110,51 +107,5 @@ class ErrorHandlingConfiguration {
     // before Camunda's authentication filter (RestSecurityConfig, HIGHEST_PRECEDENCE + 20)
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
     return registration;
-  }
-
-  @Bean
-  ExpectedRejectionLogging expectedRejectionLogging() {
-    return new ExpectedRejectionLogging();
-  }
-
-  /**
-   * Installs the log filter in Logback (Spring Boot's default logging) for the life of the application; Logback
-   * drops turbo filters whenever logging is re-initialised (another application context starting in the same JVM),
-   * so a reset-resistant listener puts it back.
-   */
-  static final class ExpectedRejectionLogging implements DisposableBean {
-    private final ExpectedRejectionLogFilter filter = new ExpectedRejectionLogFilter();
-    private final ch.qos.logback.classic.spi.LoggerContextListener reinstall =
-        new ch.qos.logback.classic.spi.LoggerContextListener() {
-          @Override public boolean isResetResistant() { return true; }
-          @Override public void onStart(LoggerContext context) { }
-          @Override public void onReset(LoggerContext context) { install(context); }
-          @Override public void onStop(LoggerContext context) { }
-          @Override public void onLevelChange(ch.qos.logback.classic.Logger logger, ch.qos.logback.classic.Level level) { }
-        };
-
-    ExpectedRejectionLogging() {
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-        filter.setContext(logback);
-        filter.start();
-        install(logback);
-        logback.addListener(reinstall);
-      }
-    }
-
-    private void install(LoggerContext logback) {
-      if (!logback.getTurboFilterList().contains(filter)) {
-        filter.start(); // a reset stops the filters it drops
-        logback.addTurboFilter(filter);
-      }
-    }
-
-    @Override
-    public void destroy() {
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-        logback.removeListener(reinstall);
-        logback.getTurboFilterList().remove(filter);
-      }
-    }
   }
 }

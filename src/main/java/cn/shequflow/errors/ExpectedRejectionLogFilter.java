@@ -12,8 +12,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * context"), bad input included; this filter turns the expected rejections (our Chinese validation, form
  * validation, authorization, unknown ids …, as {@link ChineseErrors} classifies them) into one DEBUG line — the HTTP
  * layer that answers the request logs the one WARN line — so real failures keep their stack trace and stand out.
+ * Declared in logback-spring.xml, so it is there again whenever logging is re-initialised.
  */
-class ExpectedRejectionLogFilter extends TurboFilter {
+public class ExpectedRejectionLogFilter extends TurboFilter {
 
   /** Where the engine logs failed commands (ENGINE-16004). */
   static final String ENGINE_CONTEXT = "org.camunda.bpm.engine.context";
