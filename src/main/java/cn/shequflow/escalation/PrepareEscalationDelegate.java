@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +27,14 @@ class PrepareEscalationDelegate implements JavaDelegate {
   private final WorkingDayCalendar workingDays;
   private final IdentityService identityService;
   private final CaseAccess caseAccess;
+  private final String communityName;
 
-  PrepareEscalationDelegate(WorkingDayCalendar workingDays, IdentityService identityService, CaseAccess caseAccess) {
+  PrepareEscalationDelegate(WorkingDayCalendar workingDays, IdentityService identityService, CaseAccess caseAccess,
+      @Value("${shequ.community-name}") String communityName) {
     this.workingDays = workingDays;
     this.identityService = identityService;
     this.caseAccess = caseAccess;
+    this.communityName = communityName;
   }
 
   @Override
@@ -62,6 +66,10 @@ class PrepareEscalationDelegate implements JavaDelegate {
     Date now = ClockUtil.getCurrentTime();
     Date due = workingDays.deadline(now, days);
     execution.setVariable("escalationTarget", target);
+    // the street office's form names the reporting community; a reception case no longer carries it (issue 11)
+    if (text(execution.getVariable("communityName")).isEmpty()) {
+      execution.setVariable("communityName", communityName);
+    }
     if (!(execution.getVariable("internalReport") instanceof Boolean)) {
       execution.setVariable("internalReport", false); // a resident's matter unless the caller says otherwise
     }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +25,14 @@ class SendMailDelegate implements JavaDelegate {
   private final IdentityService identityService;
   private final Organisation organisation;
 
-  SendMailDelegate(MailService mailService, IdentityService identityService, Organisation organisation) {
+  private final String communityName;
+
+  SendMailDelegate(MailService mailService, IdentityService identityService, Organisation organisation,
+      @Value("${shequ.community-name}") String communityName) {
     this.mailService = mailService;
     this.identityService = identityService;
     this.organisation = organisation;
+    this.communityName = communityName;
   }
 
   @Override
@@ -36,7 +41,8 @@ class SendMailDelegate implements JavaDelegate {
     Set<String> recipients = recipients((String) execution.getVariable("mailTo"));
     Map<String, Object> variables = new HashMap<>(execution.getVariables());
     variables.putAll(organisation.signer((String) execution.getVariable("mailSigner")));
-    variables.putIfAbsent("communityName", "");
+    // the signature names the community; a case need not carry the configured name as a variable of its own
+    variables.putIfAbsent("communityName", communityName);
     String eventKey = execution.getId() + ":" + execution.getCurrentActivityId();
     mailService.send(eventKey, recipients, template, variables);
   }

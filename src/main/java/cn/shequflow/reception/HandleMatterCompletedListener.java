@@ -43,7 +43,21 @@ class HandleMatterCompletedListener implements ExecutionListener {
       case "answered", "doneAtOnce" -> require(task, "answer", "请填写答复内容或办理结果");
       case "reportUpward" -> reportUpward(task);
       case "replyLater" -> promiseReply(task);
+      case "outsideRemit" -> prefillReferral(task);
       default -> { }
+    }
+  }
+
+  /**
+   * R-4.1-4: the referral form starts from the catalogue's responsible unit and its contact, which the worker may
+   * edit; written only on this path, not on every case (issue 11, cheaper cases).
+   */
+  private static void prefillReferral(DelegateExecution task) {
+    if (CaseInput.text(task.getVariable("referralUnit")).isEmpty()) {
+      task.setVariable("referralUnit", CaseInput.text(task.getVariable("department")));
+    }
+    if (CaseInput.text(task.getVariable("referralContact")).isEmpty()) {
+      task.setVariable("referralContact", CaseInput.text(task.getVariable("departmentContact")));
     }
   }
 

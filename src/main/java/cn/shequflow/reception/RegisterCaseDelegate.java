@@ -12,7 +12,9 @@ import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
@@ -44,13 +46,12 @@ class RegisterCaseDelegate implements JavaDelegate {
   private final CaseAccess caseAccess;
   private final CaseNumbers caseNumbers;
   private final WorkingDayCalendar workingDays;
-  private final String communityName;
   private final HouseholdRepository households;
   private final Duration receivedAtWindow;
   private final Duration managersReceivedAtWindow;
 
   RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
-      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName,
+      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays,
       HouseholdRepository households, @Value("${shequ.cases.received-at-window:P30D}") Duration receivedAtWindow,
       @Value("${shequ.cases.received-at-window-managers:P366D}") Duration managersReceivedAtWindow) {
     this.catalogue = catalogue;
@@ -59,7 +60,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     this.caseAccess = caseAccess;
     this.caseNumbers = caseNumbers;
     this.workingDays = workingDays;
-    this.communityName = communityName;
     this.households = households;
     this.receivedAtWindow = receivedAtWindow;
     this.managersReceivedAtWindow = managersReceivedAtWindow;
@@ -80,11 +80,13 @@ class RegisterCaseDelegate implements JavaDelegate {
     CatalogueEntry entry = catalogue.lookup(category).orElseThrow(() -> new InvalidCaseInputException("category",
         category.isEmpty() ? "请选择事项类别" : "未知的事项类别“" + category + "”，请从服务目录中选择"));
     String summary = CaseInput.text(execution.getVariable("summary"), "summary", "事项摘要", CaseInput.TEXT_MAX);
-    boolean manager = !firstResponder.isEmpty() && organisation.isMember(firstResponder, Organisation.MANAGERS);
+    // one look-up of the first responder's groups serves the manager check and the case's grid
+    List<String> groups = firstResponder.isEmpty() ? List.of() : organisation.groupsOf(firstResponder);
+    boolean manager = groups.contains(Organisation.MANAGERS);
     Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
         workingDays.zone(), manager ? managersReceivedAtWindow : receivedAtWindow);
 
-    String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
+    String grid = organisation.gridOfCase(firstResponder, groups, execution.getVariable("grid"));
     Long householdId = household(execution.getVariable("householdId"), grid);
 
     DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
@@ -98,48 +100,53 @@ class RegisterCaseDelegate implements JavaDelegate {
     String caseNumber = caseNumbers.assign(CASE_PREFIX, receivedAt, execution);
     execution.setProcessBusinessKey(caseNumber);
     if (householdId != null) {
-      execution.setVariable("householdId", householdId);
+      set(execution, "householdId", householdId);
     }
-    execution.setVariable("caseNumber", caseNumber);
-    execution.setVariable("communityName", communityName);
-    execution.setVariable("channel", channel);
-    execution.setVariable("channelName", limits.get("channelName"));
-    execution.setVariable("receivedAt", receivedAt);
-    execution.setVariable("receivedText", workingDays.text(receivedAt));
-    execution.setVariable("residentName", residentName);
-    execution.setVariable("residentPhone", residentPhone);
-    execution.setVariable("residentEmail", residentEmail);
-    execution.setVariable("summary", summary);
-    execution.setVariable("priorityGroup", priorityGroup);
-    execution.setVariable("taskPriority", ((Number) priority.get("taskPriority")).intValue());
-    execution.setVariable("priorityLabel", priority.get("priorityLabel"));
-    execution.setVariable("firstResponder", firstResponder);
-    execution.setVariable("firstResponderName", organisation.displayName(firstResponder));
-    execution.setVariable("grid", grid);
-    execution.setVariable("replyWorkingDays", replyWorkingDays);
-    execution.setVariable("replyDueAt", replyDueAt);
-    execution.setVariable("replyDueText", workingDays.text(replyDueAt));
-    execution.setVariable("materialsWaitWorkingDays", ((Number) limits.get("materialsWaitWorkingDays")).intValue());
-    execution.setVariable("category", category);
-    execution.setVariable("categoryName", entry.categoryName());
-    execution.setVariable("serviceArea", entry.serviceArea());
-    execution.setVariable("handling", entry.handling());
-    execution.setVariable("handlingName", entry.handlingName());
-    execution.setVariable("timeLimitDays", entry.timeLimitDays());
-    execution.setVariable("catalogueDueAt", catalogueDueAt);
-    execution.setVariable("catalogueDueText", workingDays.text(catalogueDueAt));
-    execution.setVariable("materials", entry.materials());
-    execution.setVariable("basis", entry.basis());
-    execution.setVariable("fee", entry.fee());
-    execution.setVariable("department", entry.department());
-    execution.setVariable("departmentContact", entry.departmentContact());
-    execution.setVariable("departmentEmail", entry.departmentEmail());
-    // prefilled, editable by the worker when referring the resident (R-4.1-4)
-    execution.setVariable("referralUnit", entry.department());
-    execution.setVariable("referralContact", entry.departmentContact());
+    // Only what a later step, form, mail template or integrator reads is kept on the case, and a start variable that
+    // is already what the check made of it is not written again: each variable costs a runtime row, a history row
+    // and a detail row, and one delete at the end (issue 11, cheaper cases). The catalogue's service area, handling
+    // code and fee and the reply limit in days are read by nothing after this step; the referral prefill is written
+    // only when the worker chooses to refer (HandleMatterCompletedListener); mails and the street office's form take
+    // the community's name from the configuration.
+    set(execution, "caseNumber", caseNumber);
+    set(execution, "channel", channel);
+    set(execution, "channelName", limits.get("channelName"));
+    set(execution, "receivedAt", receivedAt);
+    set(execution, "receivedText", workingDays.text(receivedAt));
+    set(execution, "residentName", residentName);
+    set(execution, "residentPhone", residentPhone);
+    set(execution, "residentEmail", residentEmail);
+    set(execution, "summary", summary);
+    set(execution, "priorityGroup", priorityGroup);
+    set(execution, "taskPriority", ((Number) priority.get("taskPriority")).intValue());
+    set(execution, "priorityLabel", priority.get("priorityLabel"));
+    set(execution, "firstResponder", firstResponder);
+    set(execution, "firstResponderName", organisation.displayName(firstResponder));
+    set(execution, "grid", grid);
+    set(execution, "replyDueAt", replyDueAt);
+    set(execution, "replyDueText", workingDays.text(replyDueAt));
+    set(execution, "materialsWaitWorkingDays", ((Number) limits.get("materialsWaitWorkingDays")).intValue());
+    set(execution, "category", category);
+    set(execution, "categoryName", entry.categoryName());
+    set(execution, "handlingName", entry.handlingName());
+    set(execution, "timeLimitDays", entry.timeLimitDays());
+    set(execution, "catalogueDueAt", catalogueDueAt);
+    set(execution, "catalogueDueText", workingDays.text(catalogueDueAt));
+    set(execution, "materials", entry.materials());
+    set(execution, "basis", entry.basis());
+    set(execution, "department", entry.department());
+    set(execution, "departmentContact", entry.departmentContact());
+    set(execution, "departmentEmail", entry.departmentEmail());
     String warning = workingDays.coverageWarning(receivedAt, replyDueAt, catalogueDueAt);
     if (warning != null) {
-      execution.setVariable("calendarWarning", warning);
+      set(execution, "calendarWarning", warning);
+    }
+  }
+
+  /** Writes a case variable unless it already holds that value (a start variable the check left as it was). */
+  private static void set(DelegateExecution execution, String name, Object value) {
+    if (!execution.hasVariable(name) || !Objects.equals(execution.getVariable(name), value)) {
+      execution.setVariable(name, value);
     }
   }
 

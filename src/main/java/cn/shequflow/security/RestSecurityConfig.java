@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +23,7 @@ class RestSecurityConfig {
     registration.setName("camunda-auth");
     registration.setInitParameters(Map.of(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName(),
+        EngineRestLogin.class.getName(),
         // Jersey is mounted at /engine-rest, so the filter must strip it to find the engine name
         ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest"));
     registration.addUrlPatterns("/engine-rest/*");
