@@ -11,17 +11,24 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends one mail per event, exactly once: the event key is recorded in mail_log in its own transaction right after
- * the SMTP server accepted the mail, so a job retried after a later failure skips it instead of sending it again.
+ * Sends one mail per event, exactly once, on the caller's own connection and transaction (a mail job's: never a
+ * second pool connection, which a backlog of jobs holding the whole pool could wait for in vain). The event key is
+ * written to mail_log in that transaction and the mail handed to SMTP at its very end, once every other statement of
+ * the transaction (the engine's flush included) has gone through: an SMTP failure rolls the row back and the job
+ * retries; a failure before the end sends nothing; so a retried job finds either nothing sent or the row. Only a
+ * crash between the SMTP server's acceptance and the commit (milliseconds) can send a mail twice, never lose it.
  */
 @Service
 @EnableConfigurationProperties(MailProperties.class)
@@ -31,7 +38,7 @@ public class MailService {
 
   private final JavaMailSender sender;
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate ownTransaction;
+  private final TransactionTemplate callersTransaction;
   private final MailProperties properties;
   private final MailTemplates templates;
 
@@ -39,23 +46,51 @@ public class MailService {
       MailProperties properties) {
     this.sender = sender;
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    // joins the caller's transaction (a job's, a request's); a caller without one gets one of its own
+    this.callersTransaction = new TransactionTemplate(transactions);
+    this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     this.properties = properties;
     this.templates = new MailTemplates(Path.of(properties.templates()));
   }
 
-  /** True when sent now, false when this event's mail had already gone out (or nobody is to receive it). */
+  /**
+   * True when this event's mail is sent (at the end of the caller's transaction), false when it had already gone out
+   * (or nobody is to receive it).
+   */
   public boolean send(String eventKey, Collection<String> recipients, String template, Map<String, Object> variables) {
     if (recipients.isEmpty()) {
       LOG.warn("邮件 {}（{}）没有收件人，未发送", template, eventKey);
       return false;
     }
-    if (alreadySent(eventKey)) {
-      LOG.info("邮件 {}（{}）此前已发送，重试时不再重复发送", template, eventKey);
-      return false;
-    }
-    MailTemplates.Mail mail = templates.render(template, withoutSensitive(variables));
+    Boolean sent = callersTransaction.execute(status -> {
+      if (alreadySent(eventKey)) {
+        LOG.info("邮件 {}（{}）此前已发送，重试时不再重复发送", template, eventKey);
+        return false;
+      }
+      MailTemplates.Mail mail = templates.render(template, withoutSensitive(variables));
+      jdbc.update(
+          "insert into mail_log (event_key, template, recipients, subject, sent_at) values (?, ?, ?, ?, ?)",
+          eventKey, template, String.join(",", recipients), mail.subject(),
+          new Timestamp(ClockUtil.getCurrentTime().getTime()));
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          // last thing before the commit: an exception here rolls the mail_log row back with everything else
+          transmit(recipients, mail);
+        }
+
+        @Override
+        public int getOrder() {
+          // after the synchronizations of others (the engine's own included) that still write
+          return Ordered.LOWEST_PRECEDENCE;
+        }
+      });
+      return true;
+    });
+    return Boolean.TRUE.equals(sent);
+  }
+
+  private void transmit(Collection<String> recipients, MailTemplates.Mail mail) {
     try {
       MimeMessage message = sender.createMimeMessage();
       MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
@@ -67,13 +102,8 @@ public class MailService {
     } catch (MessagingException e) {
       throw new IllegalStateException("邮件无法生成：" + e.getMessage(), e);
     }
-    ownTransaction.executeWithoutResult(status -> jdbc.update(
-        "insert into mail_log (event_key, template, recipients, subject, sent_at) values (?, ?, ?, ?, ?)",
-        eventKey, template, String.join(",", recipients), mail.subject(),
-        new Timestamp(ClockUtil.getCurrentTime().getTime())));
     // no body in the log: it may name the resident
     LOG.info("邮件已发送：{} → {}", mail.subject(), recipients);
-    return true;
   }
 
   private boolean alreadySent(String eventKey) {

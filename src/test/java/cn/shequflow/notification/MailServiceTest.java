@@ -14,7 +14,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Exactly once per event, signed, and never a sensitive variable in a body — against a real SMTP server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -23,6 +26,8 @@ class MailServiceTest {
 
   @Autowired MailService mailService;
   @Autowired GreenMail greenMail;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void clear() throws Exception {
@@ -38,6 +43,26 @@ class MailServiceTest {
     assertThat(mailService.send("test:once", List.of("wangfang@shequ.example"), "handover", variables)).isTrue();
     assertThat(mailService.send("test:once", List.of("wangfang@shequ.example"), "handover", variables)).isFalse();
 
+    assertThat(greenMail.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("邮件在调用方事务的最后发出：事务随后失败则不发送、不记录，重试时发送一次")
+  void mailGoesOutAtTheEndOfTheCallersTransaction_andNotAtAllWhenItFails() {
+    Map<String, Object> variables = Map.of("toName", "王芳", "fromName", "张伟", "reason", "病假", "taskCount", 1,
+        "taskList", "· 受理并答复居民", "signerName", "刘洋", "signerPost", "社区书记", "communityName", "崔东社区");
+    TransactionTemplate job = new TransactionTemplate(transactions);
+
+    assertThatThrownBy(() -> job.executeWithoutResult(status -> {
+      mailService.send("test:rolled-back", List.of("wangfang@shequ.example"), "handover", variables);
+      throw new IllegalStateException("任务的后续步骤失败");
+    })).hasMessageContaining("后续步骤失败");
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from mail_log where event_key = 'test:rolled-back'",
+        Integer.class)).isZero();
+
+    job.executeWithoutResult(status ->
+        mailService.send("test:rolled-back", List.of("wangfang@shequ.example"), "handover", variables));
     assertThat(greenMail.getReceivedMessages()).hasSize(1);
   }
 
