@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The web side of issue 10 items 1, 4 and 6: security headers first, then the body limit and the login throttle —
- * all before {@link QueryExpressionGuardFilter} (which reads JSON bodies) and before any authentication filter.
+ * The web side of issue 10 items 1, 4 and 6: security headers first, then the body limit, the U+0000 guard and the
+ * login throttle — all before {@link QueryExpressionGuardFilter} (which reads JSON bodies) and before any
+ * authentication filter.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -32,6 +33,15 @@ class WebSecurityConfig {
         new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
     registration.addUrlPatterns("/camunda/api/*", "/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** U+0000 never reaches PostgreSQL (which refuses it with a database error), on every path, after the limit. */
+  @Bean
+  FilterRegistrationBean<NulCharacterFilter> nulCharacter() {
+    FilterRegistrationBean<NulCharacterFilter> registration = new FilterRegistrationBean<>(new NulCharacterFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
     return registration;
   }
 
