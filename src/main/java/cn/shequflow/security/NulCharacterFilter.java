@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses with 400 and a Chinese message a request whose query string, Basic login or JSON body carries the character
  * U+0000. PostgreSQL, the production database, stores no such character in a text column and refuses it even as a
  * query parameter, so it would otherwise end in a database error (500) there, while H2 takes it; no text of the app
- * has a use for it. Runs before anything reads a body or checks a login (after the body limit).
+ * has a use for it. Registered twice (WebSecurityConfig): for the query string and the login before any login check,
+ * and for JSON bodies after the engine REST API's login check, which must refuse an anonymous body unread.
  */
 class NulCharacterFilter extends OncePerRequestFilter {
 
@@ -25,11 +26,22 @@ class NulCharacterFilter extends OncePerRequestFilter {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String MESSAGE = "请求中含有空字符（U+0000），无法处理；请删除该字符后再提交";
 
+  private final boolean bodies;
+
+  /** {@code bodies}: check JSON bodies only; otherwise the query string and the Basic login only. */
+  NulCharacterFilter(boolean bodies) {
+    this.bodies = bodies;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (queryHasNul(request.getQueryString()) || basicLoginHasNul(request.getHeader("Authorization"))) {
-      reject(request, response, "查询参数或登录名");
+    if (!bodies) {
+      if (queryHasNul(request.getQueryString()) || basicLoginHasNul(request.getHeader("Authorization"))) {
+        reject(request, response, "查询参数或登录名");
+        return;
+      }
+      chain.doFilter(request, response);
       return;
     }
     String contentType = request.getContentType();
