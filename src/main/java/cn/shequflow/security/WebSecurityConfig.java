@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The web side of issue 10 items 1, 4 and 6: security headers first, then the body limit and the login throttle —
- * all before {@link QueryExpressionGuardFilter} (which reads JSON bodies) and before any authentication filter.
+ * The web side of issue 10 items 1, 4 and 6: security headers first, then the body limit, the U+0000 guard for query
+ * strings and logins and the login throttle — all before {@link QueryExpressionGuardFilter} (which reads JSON bodies)
+ * and before any authentication filter.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -32,6 +33,32 @@ class WebSecurityConfig {
         new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
     registration.addUrlPatterns("/camunda/api/*", "/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * U+0000 never reaches PostgreSQL (which answers it with a database error), on every path: in the query string and
+   * the Basic login before any login check …
+   */
+  @Bean
+  FilterRegistrationBean<NulCharacterFilter> nulCharacter() {
+    FilterRegistrationBean<NulCharacterFilter> registration =
+        new FilterRegistrationBean<>(new NulCharacterFilter(false));
+    // two instances of one class: each needs a name of its own to be registered (and filtered once) at all
+    registration.setName("nulCharacterInQueriesAndLogins");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+    return registration;
+  }
+
+  /** … and in JSON bodies after the engine REST API's login check (+20) and the expression guard (+30). */
+  @Bean
+  FilterRegistrationBean<NulCharacterFilter> nulCharacterInBodies() {
+    FilterRegistrationBean<NulCharacterFilter> registration =
+        new FilterRegistrationBean<>(new NulCharacterFilter(true));
+    registration.setName("nulCharacterInBodies");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 31);
     return registration;
   }
 

@@ -2,9 +2,10 @@ package cn.shequflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shequflow.TestDatabase;
 import java.sql.Timestamp;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,9 +16,7 @@ class AuditMigrationTest {
   @Test
   @DisplayName("issue 10 item 11 升级时 profile_access_log 的查阅记录迁入 audit_log，旧表删除")
   void profileAccessLog_movesIntoTheAuditLog() {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:audit-migration;DB_CLOSE_DELAY=-1");
-    dataSource.setUser("sa");
+    DataSource dataSource = TestDatabase.dataSource("audit-migration");
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Flyway.configure().dataSource(dataSource).table("shequ_schema_history").target("6").load().migrate();
     Timestamp at = Timestamp.valueOf("2026-11-02 10:15:00");

@@ -157,6 +157,33 @@ class StartInputTest {
   }
 
   @Test
+  // the query strings, Basic logins and other bodies with U+0000 are in BadInputCorpusTest
+  @DisplayName("PostgreSQL 不收空字符 U+0000：REST 请求在入口被拒（400 中文），经引擎接口写入的文字也被拒并指出字段，事项不留下")
+  void nulCharacterIsRefusedBeforeTheDatabase() {
+    long cases = runtimeService.createProcessInstanceQuery().processDefinitionKey("reception").count();
+    assertBadRequest(rest.post("zhangwei", RECEPTION, reception(Map.of("summary", "咨询\u0000"))), "空字符（U+0000）");
+
+    Map<String, Object> input = new HashMap<>(Map.of("channel", "phone", "residentName", "孙桂兰",
+        "residentPhone", "13941400001", "category", "general-inquiry", "summary", "咨询\u0000", "priorityGroup",
+        "none"));
+    assertThatThrownBy(() -> organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", input)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("“summary”含有空字符");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("reception").count())
+        .isEqualTo(cases);
+
+    input.put("summary", "咨询");
+    ProcessInstance started = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", input));
+    Task task = taskService.createTaskQuery().processInstanceId(started.getId()).singleResult();
+    assertThatThrownBy(() -> organisation.runAs("zhangwei", () -> {
+      taskService.complete(task.getId(), Map.of("outcome", "answered", "answer", "已电话答复\u0000"));
+      return null;
+    })).isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("“answer”含有空字符");
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("issue 10 item 3 / finding 3：上报流程的 timeLimitDays=2000000000 立即被拒绝；期限计算也有上限；服务目录时限都在范围内")
   void hugeWorkingDayNumbersAreRefusedAtOnce() throws Exception {
     Map<String, Object> input = new HashMap<>(Map.of("caseNumber", "ZB-TEST-HUGE", "firstResponder", "wangfang",

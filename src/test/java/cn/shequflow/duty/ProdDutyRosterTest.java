@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.shequflow.ShequFlowApplication;
+import cn.shequflow.TestDatabase;
 import cn.shequflow.calendar.CalendarProperties;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import java.nio.file.Path;
@@ -43,14 +44,13 @@ class ProdDutyRosterTest {
   void prod_loadsNoDemoRoster_opensNoShift_andSaysHowToProvideOne() {
     // run from the repository, where config/duty-roster.csv (the demo roster, covering today) lies next to the app
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShequFlowApplication.class)
-        .profiles("prod").web(WebApplicationType.NONE).run(
+        .profiles("prod").web(WebApplicationType.NONE).run(TestDatabase.appArgs("prod-roster",
             "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", "--SHEQU_PUBLIC_BASE_URL=https://shequ.example.cn",
-            "--spring.datasource.url=jdbc:h2:mem:prod-roster;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
             "--spring.autoconfigure.exclude="
                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
             // its own engine name, so closing it leaves the cached test contexts' engine registered
             "--camunda.bpm.process-engine-name=prodroster",
-            "--camunda.bpm.job-execution.enabled=false")) {
+            "--camunda.bpm.job-execution.enabled=false"))) {
       DutyRoster roster = context.getBean(DutyRoster.class);
       // Spring Boot re-initialises logging while the context starts, so the capture begins now; the roster says
       // the same at start-up and whenever a shift is due

@@ -392,6 +392,12 @@ class BadInputCorpusTest {
     queries.put("history startedAfter=garbage", "/engine-rest/history/process-instance?startedAfter=gestern");
     queries.put("history finishedBefore=9999", "/engine-rest/history/process-instance?finishedBefore=9999-99-99");
     queries.put("task count maxResults=abc", "/engine-rest/task/count?priority=abc");
+    // PostgreSQL refuses U+0000 in any text it is sent, a query's parameter too (H2 takes it)
+    queries.put("assignee=null byte", "/engine-rest/task?assignee=zhang%00wei");
+    queries.put("task count candidateGroup=null byte", "/engine-rest/task/count?candidateGroup=grid-1%00");
+    queries.put("history businessKey=null byte",
+        "/engine-rest/history/process-instance?processInstanceBusinessKey=%00");
+    queries.put("user id=null byte", "/engine-rest/user?id=demo%00");
     for (var query : queries.entrySet()) {
       probes.add(get("engine-rest query " + query.getKey(), query.getValue(), "zhangwei", false));
     }
@@ -399,6 +405,8 @@ class BadInputCorpusTest {
     probes.add(get("engine-rest unknown task form-variables", "/engine-rest/task/no-such-task/form-variables",
         "zhangwei", true));
     probes.add(get("engine-rest task id=null bytes", "/engine-rest/task/%00", "zhangwei", true));
+    probes.add(get("engine-rest basic login user=null byte", "/engine-rest/task", "demo\u0000", true));
+    probes.add(get("api basic login user=null byte", "/api/coverage", "demo\u0000", true));
     probes.add(get("engine-rest unknown process definition key", "/engine-rest/process-definition/key/nope",
         "zhangwei", true));
     probes.add(get("engine-rest unknown start form", "/engine-rest/process-definition/key/nope/startForm",
@@ -493,6 +501,11 @@ class BadInputCorpusTest {
     probes.add(new Probe("webapp api without login", "GET", engine + "/task", null, Auth.NONE, null, null, true));
     probes.add(new Probe("webapp login unknown user", "POST", "/camunda/api/admin/auth/user/default/login/tasklist",
         null, Auth.NONE, "application/x-www-form-urlencoded", utf8("username=nobody&password=x"), true));
+    probes.add(new Probe("webapp login username=null byte", "POST",
+        "/camunda/api/admin/auth/user/default/login/tasklist", null, Auth.NONE, "application/x-www-form-urlencoded",
+        utf8("username=demo%00&password=demo"), true));
+    probes.add(session("webapp task query assignee=null byte", "GET", engine + "/task?assignee=%00", "zhangwei",
+        null, false));
     probes.add(new Probe("webapp login fields missing", "POST", "/camunda/api/admin/auth/user/default/login/tasklist",
         null, Auth.NONE, "application/x-www-form-urlencoded", utf8(""), true));
     probes.add(new Probe("webapp login unknown engine", "POST", "/camunda/api/admin/auth/user/nope/login/tasklist",

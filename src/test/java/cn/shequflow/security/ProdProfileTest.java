@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shequflow.RawHttp;
 import cn.shequflow.ShequFlowApplication;
+import cn.shequflow.TestDatabase;
 import cn.shequflow.feedback.FeedbackCards;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.IdentityService;
@@ -54,12 +55,11 @@ class ProdProfileTest {
   @Test
   @DisplayName("prod 配置只创建管理员，不创建演示用户；密码策略对每个用户生效，Cookie 为 Secure，链接用对外地址")
   void prodCreatesNoDemoUsers_andEnforcesThePasswordPolicy() throws Exception {
-    try (ConfigurableApplicationContext context = prod().run(
+    try (ConfigurableApplicationContext context = prod().run(TestDatabase.appArgs("prod-users",
         "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", "--SHEQU_ADMIN_USER=admin", BASE_URL,
-        "--spring.datasource.url=jdbc:h2:mem:prod-users;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
         "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
         // its own engine name: closing this context must not unregister the engine of a test context beside it
-        "--camunda.bpm.process-engine-name=" + ENGINE)) {
+        "--camunda.bpm.process-engine-name=" + ENGINE))) {
       IdentityService identity = context.getBean(IdentityService.class);
 
       assertThat(identity.createUserQuery().list()).extracting(u -> u.getId()).containsExactly("admin");
@@ -122,12 +122,11 @@ class ProdProfileTest {
   @Test
   @DisplayName("issue 10 item 6 X-Forwarded-For 只在配置了可信代理时采用，且只采用可信代理转发的：伪造的地址骗不过限流和审计")
   void forwardedFor_isTrustedOnlyFromConfiguredProxies() throws Exception {
-    try (ConfigurableApplicationContext context = prod().run(
+    try (ConfigurableApplicationContext context = prod().run(TestDatabase.appArgs("prod-proxy",
         // SHEQU_TRUSTED_PROXIES left at its default: the proxy on this host (127.0.0.1) only
         "--SHEQU_ADMIN_PASSWORD=Benxi-2026-secret", BASE_URL, "--SHEQU_FORWARD_HEADERS=native",
-        "--spring.datasource.url=jdbc:h2:mem:prod-proxy;DB_CLOSE_DELAY=-1", "--spring.datasource.username=sa",
         "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-        "--camunda.bpm.process-engine-name=" + ENGINE)) {
+        "--camunda.bpm.process-engine-name=" + ENGINE))) {
       int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
       // nginx at 127.0.0.1 passes on the client's address …
       assertThat(RawHttp.to(port).from("127.0.0.1").header("X-Forwarded-For", "203.0.113.9")

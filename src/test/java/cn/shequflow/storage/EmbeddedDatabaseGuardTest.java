@@ -3,6 +3,7 @@ package cn.shequflow.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.shequflow.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -15,12 +16,15 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 item 11 (world-readable H2 files) and item 5 (WRITE_DELAY): what the guard does to a real H2 file
  * database before the app's first connection — folder and files owner-only, every commit written at once.
  */
+@DisabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgres",
+    disabledReason = "H2 文件库的守卫（WRITE_DELAY、文件权限）：PostgreSQL 地址不受守卫影响，已在 H2 轮验证 (tests H2 itself)")
 class EmbeddedDatabaseGuardTest {
 
   @TempDir Path folder;

@@ -2,6 +2,7 @@ package cn.shequflow.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shequflow.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * last answer, a restart on the same data — and every case whose start answered 200 (its number given out) is
  * there. Once on the embedded default (H2 file under ./data), once on PostgreSQL.
  */
+@DisabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgres",
+    disabledReason = "自己启动 H2 文件库和 PostgreSQL 服务器，两种都已在 H2 轮覆盖；再跑一轮只多花 70 秒 (starts its own servers)")
 class KillDuringBurstTest {
 
   private static final int BURST = 200;
