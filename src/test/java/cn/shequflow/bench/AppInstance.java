@@ -56,8 +56,10 @@ final class AppInstance implements AutoCloseable {
     properties.put("camunda.bpm.process-engine-name", engineName);
     properties.put("spring.jmx.enabled", false);
     long started = System.nanoTime();
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(ShequFlowApplication.class)
-        .properties(properties).run();
+    // as command-line arguments: they win over application.yaml (builder properties would only be defaults)
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(ShequFlowApplication.class).run(args);
     return new AppInstance(context, (System.nanoTime() - started) / 1_000_000, engineName, jdbcUrl);
   }
 

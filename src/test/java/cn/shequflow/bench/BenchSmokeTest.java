@@ -17,8 +17,8 @@ class BenchSmokeTest {
   @Test
   @DisplayName("issue 11 基准测试（极小规模）：每一项数字都能产生且合理")
   void everyFigureIsProduced() throws Exception {
-    BenchConfig config = new BenchConfig(List.of("h2"), Set.of("a", "b", "c", "d", "e"), 30, 10, 2, 0, 20, 20, 60,
-        4, 2, 1, List.of(1, 2), 3, 3, 1, 5, 0, false, false, false, "", "", "", "benchsmoke",
+    BenchConfig config = new BenchConfig(List.of("h2"), Set.of("a", "b", "c", "d", "e"), 30, 10, 2, 0, 20, 20, 30,
+        2, 1, 1, List.of(1, 2), 3, 2, 1, 5, 0, false, false, false, "", "", "", "benchsmoke",
         Path.of("target/bench-smoke"));
 
     BenchResults results = new Benchmark(config).run();
@@ -39,6 +39,6 @@ class BenchSmokeTest {
     assertThat(results.value("h2", "size: open tasks in grid-1")).isGreaterThanOrEqualTo(10);
     assertThat(results.value("h2", "size: open tasks for managers")).isGreaterThanOrEqualTo(2);
     assertThat(results.value("h2", "connection errors in the log")).isZero();
-    assertThat(results.table()).contains("| h2 | e | import 60 households");
+    assertThat(results.table()).contains("| h2 | e | import 30 households");
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Runs the chosen parts on each chosen database and collects the figures. Databases per server: bench_app (the
  * app, parts a and b, start-up d), bench_bare (the bare engine of part a), bench_timers (c), bench_import (e); with
- * bench.isolate=false (the smoke run) the app's one database serves every part.
+ * bench.isolate=false (the smoke run) the app's one database serves every part but the bare engine's.
  */
 final class Benchmark {
 
@@ -47,8 +47,9 @@ final class Benchmark {
         results.add(kind, "d", "in-process start of the app (this JVM)", app.startMillis / 1000.0, "s",
             "SpringApplication.run to ready, bench_app");
         if (config.runs("a")) {
-          String bareDb = config.isolate() ? "bench_bare" : "bench_app";
-          String bareUrl = config.isolate() ? database.url(bareDb, true) : appUrl;
+          // its own database even in the smoke run: the app's has the app's own history level
+          String bareDb = "bench_bare";
+          String bareUrl = database.url(bareDb, config.keep());
           try (BareEngine bare = new BareEngine(bareUrl, database.user(), database.password(), "bare" + kind)) {
             new CaseThroughput(config, results, database).run(app, "bench_app", bare, bareDb);
           }

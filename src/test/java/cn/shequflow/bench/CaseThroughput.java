@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -26,6 +27,9 @@ final class CaseThroughput {
   interface Variant {
     void run(int n) throws Exception;
   }
+
+  /** Completions that met the job executor firing the same task's timer (OptimisticLockingException), retried. */
+  static final AtomicInteger CONFLICTS = new AtomicInteger();
 
   private final BenchConfig config;
   private final BenchResults results;
@@ -62,9 +66,17 @@ final class CaseThroughput {
       JsonNode tasks = AppInstance.read(app.basicJson("zhangwei", "GET",
           app.rest("/task?processInstanceId=" + started.path("id").asText()), null));
       String taskId = tasks.get(0).path("id").asText();
-      HttpResponse<String> done = app.basicJson("zhangwei", "POST", app.rest("/task/" + taskId + "/complete"),
-          restVariables(Map.of("outcome", "answered", "answer", "活动室每天8:30-17:00开放")));
-      if (done.statusCode() != 204) {
+      for (int attempt = 1; ; attempt++) {
+        HttpResponse<String> done = app.basicJson("zhangwei", "POST", app.rest("/task/" + taskId + "/complete"),
+            restVariables(Map.of("outcome", "answered", "answer", "活动室每天8:30-17:00开放")));
+        if (done.statusCode() == 204) {
+          return;
+        }
+        // the job executor firing the task's reminder timer at the same moment: the worker clicks again
+        if (attempt < 5 && done.body() != null && done.body().contains("OptimisticLocking")) {
+          CONFLICTS.incrementAndGet();
+          continue;
+        }
         throw new IllegalStateException("complete: " + done.statusCode() + " " + done.body());
       }
     };
@@ -77,8 +89,17 @@ final class CaseThroughput {
     return n -> organisation.runAs("zhangwei", () -> {
       var pi = runtime.startProcessInstanceByKey("reception", startVariables(n));
       Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
-      tasks.complete(task.getId(), Map.of("outcome", "answered", "answer", "活动室每天8:30-17:00开放"));
-      return null;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          tasks.complete(task.getId(), Map.of("outcome", "answered", "answer", "活动室每天8:30-17:00开放"));
+          return null;
+        } catch (OptimisticLockingException concurrentTimer) {
+          if (attempt == 5) {
+            throw concurrentTimer;
+          }
+          CONFLICTS.incrementAndGet();
+        }
+      }
     });
   }
 
@@ -112,6 +133,8 @@ final class CaseThroughput {
       results.add(db, "a", "ratio app in-process / bare @" + threads + " threads",
           BenchResults.median(rates.get("app in-process")) / bareRate, "×", null);
     }
+    results.add(db, "a", "completions retried after OptimisticLockingException", CONFLICTS.getAndSet(0), "",
+        "the job executor fired the task's reminder timer while the worker completed it (REST answers 500)");
     if (database.counts()) {
       count(app, appDb, "app REST", variants.get("app REST"), numbers);
       count(app, appDb, "app in-process", variants.get("app in-process"), numbers);
