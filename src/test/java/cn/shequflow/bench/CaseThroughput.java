@@ -108,7 +108,25 @@ final class CaseThroughput {
     });
   }
 
+  /**
+   * Wednesday 30 September 2026, 10:00 in Shanghai, a working day: a case answered on the spot in office hours, so
+   * the reply deadline (today 17:00) and its reminder are ahead, as at a real reception desk. At other hours of the
+   * real clock the reminder and overdue timers would be due at once and the job executor would fire them while the
+   * worker completes the task (see the retry counts).
+   */
+  static final java.util.Date OFFICE_HOURS = java.util.Date.from(java.time.LocalDateTime.of(2026, 9, 30, 10, 0)
+      .atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+
   void run(AppInstance app, String appDb, BareEngine bare, String bareDb) throws Exception {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(OFFICE_HOURS);
+    try {
+      measure(app, appDb, bare, bareDb);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  private void measure(AppInstance app, String appDb, BareEngine bare, String bareDb) throws Exception {
     Map<String, Variant> variants = new LinkedHashMap<>();
     variants.put("app REST", rest(app));
     variants.put("app in-process", inProcess(app));
@@ -201,8 +219,6 @@ final class CaseThroughput {
           "pg_stat_statements rows of INSERT/UPDATE/DELETE");
       results.add(database.kind, "a", name + " commits per case", (double) spent.xactCommit() / cases,
           "transactions", "pg_stat_database.xact_commit (every committed transaction, read-only ones too)");
-      results.add(database.kind, "a", name + " COMMIT statements per case", (double) spent.commitStatements() / cases,
-          "statements", "pg_stat_statements calls of COMMIT");
     } finally {
       if (wasActive) {
         jobExecutor.start();

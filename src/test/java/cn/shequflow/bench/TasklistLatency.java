@@ -31,6 +31,8 @@ import org.camunda.bpm.engine.task.Task;
 final class TasklistLatency {
 
   static final String[] OTHER_GRIDS = {"grid-2", "grid-3"};
+  /** Times the build moved the clock to a failed job's retry (a mail job that found no connection, issue 11 item 4). */
+  static final java.util.concurrent.atomic.AtomicInteger RETRIED_JOBS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final BenchConfig config;
   private final BenchResults results;
@@ -104,6 +106,8 @@ final class TasklistLatency {
     supervision(app, config.supervisionTasks());
     results.add(db, "b", "build: " + config.supervisionTasks() + " overdue supervision tasks", (System.nanoTime() - t)
         / 1e9, "s", "reception → 上报街道 → clock past the deadline → timers fired by the job executor");
+    results.add(db, "b", "build: clock moved to a failed job's retry", RETRIED_JOBS.getAndSet(0), "times",
+        "jobs (mails) failed during the build and waited for their retry");
     t = System.nanoTime();
     int extra = topUpHistory(app);
     results.add(db, "b", "build: reception cases added for history", extra, "cases",
@@ -160,19 +164,27 @@ final class TasklistLatency {
       }
     }
     ManagementService management = app.engine().getManagementService();
+    long horizon = latestDue.getTime() + 86_400_000L;
     ClockUtil.setCurrentTime(new Date(latestDue.getTime() + 3_600_000));
     try {
       long deadline = System.nanoTime() + 3_600_000_000_000L;
-      while (tasks.createTaskQuery().taskDefinitionKey("Task_SuperviseEscalation").count() < before + count) {
+      while (tasks.createTaskQuery().taskDefinitionKey("Task_SuperviseEscalation").count() < before + count
+          || management.createJobQuery().messages().withRetriesLeft().count() > 0) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("supervision tasks did not appear within an hour");
         }
         Thread.sleep(1000);
-      }
-      // the mails of the overdue escalations go out too, before the clock moves back
-      while (management.createJobQuery().messages().executable().count() > 0
-          && System.nanoTime() < deadline) {
-        Thread.sleep(1000);
+        // a job that failed waits for its retry (R5/PT10M): let those ten minutes pass on the engine clock
+        if (management.createJobQuery().executable().count() == 0) {
+          var waiting = management.createJobQuery().withRetriesLeft().orderByJobDuedate().asc().list().stream()
+              .map(org.camunda.bpm.engine.runtime.Job::getDuedate).filter(d -> d != null
+                  && d.after(ClockUtil.getCurrentTime()) && d.getTime() < horizon)
+              .findFirst();
+          if (waiting.isPresent()) {
+            RETRIED_JOBS.incrementAndGet();
+            ClockUtil.setCurrentTime(new Date(waiting.get().getTime() + 1000));
+          }
+        }
       }
     } finally {
       ClockUtil.reset();
