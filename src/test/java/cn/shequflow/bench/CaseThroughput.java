@@ -110,9 +110,8 @@ final class CaseThroughput {
 
   /**
    * Wednesday 30 September 2026, 10:00 in Shanghai, a working day: a case answered on the spot in office hours, so
-   * the reply deadline (today 17:00) and its reminder are ahead, as at a real reception desk. At other hours of the
-   * real clock the reminder and overdue timers would be due at once and the job executor would fire them while the
-   * worker completes the task (see the retry counts).
+   * the reply deadline (today 17:00) is ahead, as at a real reception desk; after 17:00 on the real clock the overdue
+   * timer would be due at once too. (The reminder, 09:00 of the due day, is due at once anyway: see the retries.)
    */
   static final java.util.Date OFFICE_HOURS = java.util.Date.from(java.time.LocalDateTime.of(2026, 9, 30, 10, 0)
       .atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
