@@ -53,6 +53,7 @@ final class Benchmark {
           try (BareEngine bare = new BareEngine(bareUrl, database.user(), database.password(), "bare" + kind)) {
             new CaseThroughput(config, results, database).run(app, "bench_app", bare, bareDb);
           }
+          drain(app, kind);
         }
         if (config.runs("b")) {
           TasklistLatency tasklist = new TasklistLatency(config, results, database);
@@ -100,6 +101,24 @@ final class Benchmark {
         households(app, kind);
       }
     }
+  }
+
+  /**
+   * Lets the job executor finish what part (a)'s cases left (their reminder mails), so part (b) is not built and
+   * measured during that backlog; how long it took is a figure of its own.
+   */
+  private void drain(AppInstance app, String kind) throws InterruptedException {
+    var management = app.engine().getManagementService();
+    long started = System.nanoTime();
+    long left = management.createJobQuery().executable().count();
+    results.add(kind, "a", "jobs left executable by part (a)", left, "jobs", "reminder timers and their mails");
+    long limit = started + 1_800_000_000_000L;
+    while (left > 0 && System.nanoTime() < limit) {
+      Thread.sleep(1000);
+      left = management.createJobQuery().executable().count();
+    }
+    results.add(kind, "a", "time for the job executor to work them off", (System.nanoTime() - started) / 1e9, "s",
+        left + " left");
   }
 
   /** Part (e): the household import and the monthly visit plan over HTTP as the manager. */

@@ -14,10 +14,15 @@ class BenchmarkTest {
   void benchmark() throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
     System.out.println("[bench] parameters: " + config);
-    BenchResults results = new Benchmark(config).run();
-    Path file = Benchmark.write(results, config);
-    System.out.println(results.table());
-    System.out.println("[bench] results written to " + file.toAbsolutePath());
-    assertThat(results.figures).isNotEmpty();
+    Benchmark benchmark = new Benchmark(config);
+    try {
+      benchmark.run();
+    } finally {
+      // what was measured is kept even when a later part fails
+      Path file = Benchmark.write(benchmark.results, config);
+      System.out.println(benchmark.results.table());
+      System.out.println("[bench] results written to " + file.toAbsolutePath());
+    }
+    assertThat(benchmark.results.figures).isNotEmpty();
   }
 }
