@@ -46,6 +46,13 @@ final class Benchmark {
       try (AppInstance app = AppInstance.start(appUrl, database.user(), database.password(), config.engineName())) {
         results.add(kind, "d", "in-process start of the app (this JVM)", app.startMillis / 1000.0, "s",
             "SpringApplication.run to ready, bench_app");
+        if (config.runs("b")) {
+          drain(app, kind);
+          TasklistLatency tasklist = new TasklistLatency(config, results, database);
+          tasklist.build(app);
+          tasklist.measure(app);
+        }
+        // after (b): part (a)'s cases leave reminder mails whose backlog starves the pool (issue 11 item 4)
         if (config.runs("a")) {
           // its own database even in the smoke run: the app's has the app's own history level
           String bareDb = "bench_bare";
@@ -53,12 +60,6 @@ final class Benchmark {
           try (BareEngine bare = new BareEngine(bareUrl, database.user(), database.password(), "bare" + kind)) {
             new CaseThroughput(config, results, database).run(app, "bench_app", bare, bareDb);
           }
-        }
-        if (config.runs("b")) {
-          drain(app, kind);
-          TasklistLatency tasklist = new TasklistLatency(config, results, database);
-          tasklist.build(app);
-          tasklist.measure(app);
         }
         if (!config.isolate()) {
           if (config.runs("c")) {
@@ -110,16 +111,25 @@ final class Benchmark {
   private void drain(AppInstance app, String kind) throws InterruptedException {
     var management = app.engine().getManagementService();
     long started = System.nanoTime();
-    long left = management.createJobQuery().executable().count();
+    long left = executable(management);
     results.add(kind, "b", "jobs executable before the build", left, "jobs",
         "left by part (a) or an earlier run: reminder timers and their mails");
     long limit = started + 1_800_000_000_000L;
-    while (left > 0 && System.nanoTime() < limit) {
+    while (left != 0 && System.nanoTime() < limit) {
       Thread.sleep(1000);
-      left = management.createJobQuery().executable().count();
+      left = executable(management);
     }
     results.add(kind, "b", "time for the job executor to work them off", (System.nanoTime() - started) / 1e9, "s",
         left + " left");
+  }
+
+  /** Executable jobs; -1 while the app's pool has no connection to spare (the mail jobs' starvation). */
+  private static long executable(org.camunda.bpm.engine.ManagementService management) {
+    try {
+      return management.createJobQuery().executable().count();
+    } catch (RuntimeException noConnection) {
+      return -1;
+    }
   }
 
   /** Part (e): the household import and the monthly visit plan over HTTP as the manager. */
