@@ -255,6 +255,25 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.2-4 上报时只传事项信息：上报流程收到编号、居民、首问责任人和上报理由，不带接待流程自己的变量")
+  void reportUpward_passesTheCaseHeaderOnly() {
+    Map<String, Object> input = input("letter");
+    input.put("category", "subsistence-allowance");
+    ProcessInstance pi = start("zhangwei", input);
+
+    complete(task(pi), withVariables("outcome", "reportUpward", "reportReason", "低保申请需街道审核",
+        "escalationTarget", "street-office"));
+
+    ProcessInstance escalation = runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .singleResult();
+    Map<String, Object> passed = runtimeService.getVariables(escalation.getId());
+    assertThat(passed).containsEntry("caseNumber", pi.getBusinessKey()).containsEntry("residentName", "孙桂兰")
+        .containsEntry("firstResponder", "zhangwei").containsEntry("grid", "grid-1")
+        .containsEntry("reportReason", "低保申请需街道审核");
+    assertThat(passed).doesNotContainKeys("outcome", "priorityGroup", "replyDueAt");
+  }
+
+  @Test
   @DisplayName("R-4.2-4 上报责任单位但服务目录没有邮箱：拒绝，提示改为上报街道")
   void reportToDepartmentWithoutMailAddress_isRefused() {
     ProcessInstance pi = start("zhangwei", input("visit"));
