@@ -7,9 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.shequflow.organisation.Organisation;
-import java.util.HashMap;
+import cn.shequflow.reception.ReceptionInput;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -142,15 +141,9 @@ class GrantCheckTest {
   }
 
   private ProcessInstance start(String user) {
-    Map<String, Object> input = new HashMap<>();
-    input.put("channel", "letter");
-    input.put("residentName", "孙桂兰");
-    input.put("residentPhone", "13941400001");
-    input.put("category", "general-inquiry");
-    input.put("summary", "咨询社区活动室开放时间");
-    input.put("priorityGroup", "none");
-    return organisation.runAs(user, () -> runtimeService.startProcessInstanceByKey("reception", input));
+    return organisation.runAs(user, () -> runtimeService.startProcessInstanceByKey("reception", ReceptionInput.of("letter")));
   }
+
 
   private Task task(ProcessInstance pi) {
     return organisation.runAsApp(() -> taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult());

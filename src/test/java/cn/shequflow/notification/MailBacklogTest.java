@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import cn.shequflow.reception.ReceptionInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -75,7 +76,7 @@ class MailBacklogTest {
     Map<String, String> caseNumbers = new HashMap<>();
     for (int i = 0; i < CASES; i++) {
       ProcessInstance pi = organisation.runAs("zhangwei",
-          () -> runtimeService.startProcessInstanceByKey("reception", letter()));
+          () -> runtimeService.startProcessInstanceByKey("reception", ReceptionInput.of("letter")));
       taskService.claim(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
           "zhangwei");
       caseNumbers.put(pi.getId(), pi.getBusinessKey());
@@ -141,14 +142,5 @@ class MailBacklogTest {
     return due.size();
   }
 
-  private static Map<String, Object> letter() {
-    Map<String, Object> input = new HashMap<>();
-    input.put("channel", "letter");
-    input.put("residentName", "孙桂兰");
-    input.put("residentPhone", "13941400001");
-    input.put("category", "general-inquiry");
-    input.put("summary", "咨询社区活动室开放时间");
-    input.put("priorityGroup", "none");
-    return input;
-  }
+
 }

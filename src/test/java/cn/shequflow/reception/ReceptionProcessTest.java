@@ -20,7 +20,6 @@ import java.util.Arrays;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -379,13 +378,7 @@ class ReceptionProcessTest {
   }
 
   static Map<String, Object> input(String channel) {
-    Map<String, Object> input = new HashMap<>();
-    input.put("channel", channel);
-    input.put("residentName", "孙桂兰");
-    input.put("residentPhone", "13941400001");
-    input.put("category", "general-inquiry");
-    input.put("summary", "咨询社区活动室开放时间");
-    input.put("priorityGroup", "none");
-    return input;
+    return ReceptionInput.of(channel);
   }
+
 }
