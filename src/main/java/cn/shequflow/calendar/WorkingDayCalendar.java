@@ -107,15 +107,31 @@ public class WorkingDayCalendar {
   }
 
   /**
-   * When to remind about a deadline: office opening time on the due date's day, or one hour before {@code due} when
-   * opening time is not strictly earlier (a deadline at or before opening would otherwise be reminded too late).
+   * From when a deadline counts as due soon (即将到期): office opening time on the due date's day, or one hour before
+   * {@code due} when opening time is not strictly earlier. Independent of the clock, so a task's state can be judged
+   * at any moment.
    */
-  public Date reminderBefore(Date due) {
+  public Date dueSoonFrom(Date due) {
     Objects.requireNonNull(due, "due（期限）不能为空");
     ZoneId zone = properties.zone();
     Instant dueAt = due.toInstant();
     Instant opens = dueAt.atZone(zone).toLocalDate().atTime(properties.officeOpens()).atZone(zone).toInstant();
     return Date.from(opens.isBefore(dueAt) ? opens : dueAt.minus(Duration.ofHours(1)));
+  }
+
+  /**
+   * When to remind about a deadline, for the models' reminder timers: {@link #dueSoonFrom}. A task that starts after that moment but before its deadline (a same-day reply taken at 10:00) is reminded
+   * halfway through the time it has left, on the engine's clock: a reminder already due when the task is created
+   * would mail the worker seconds after the case was opened and race the worker's own completion.
+   */
+  public Date reminderBefore(Date due) {
+    Instant remind = dueSoonFrom(due).toInstant();
+    Instant dueAt = due.toInstant();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    if (!remind.isAfter(now) && now.isBefore(dueAt)) {
+      remind = now.plus(Duration.between(now, dueAt).dividedBy(2));
+    }
+    return Date.from(remind);
   }
 
   /**

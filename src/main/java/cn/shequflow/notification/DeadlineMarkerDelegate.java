@@ -79,6 +79,6 @@ class DeadlineMarkerDelegate implements JavaDelegate {
     if (OVERDUE.equals(state)) {
       return !due.after(now);
     }
-    return due.after(now) && !workingDays.reminderBefore(due).after(now);
+    return due.after(now) && !workingDays.dueSoonFrom(due).after(now);
   }
 }

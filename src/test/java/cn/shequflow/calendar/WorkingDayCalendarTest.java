@@ -54,6 +54,7 @@ class WorkingDayCalendarTest {
   @AfterEach
   void restoreDefaultZone() {
     TimeZone.setDefault(originalDefaultZone);
+    org.camunda.bpm.engine.impl.util.ClockUtil.reset();
   }
 
   /** A wall-clock time in Shanghai, e.g. {@code "2026-09-30T10:00"}. */
@@ -251,6 +252,19 @@ class WorkingDayCalendarTest {
       WorkingDayCalendar early = new WorkingDayCalendar(
           new CalendarProperties(SHANGHAI, LocalTime.of(8, 30), LocalTime.of(17, 0), REAL_FILE));
       assertThat(early.reminderBefore(shanghai("2026-10-10T17:00"))).isEqualTo(shanghai("2026-10-10T08:30"));
+    }
+
+    @Test
+    @DisplayName("R-4.2-1 a task created after its reminder moment is reminded halfway to the deadline, not at once")
+    void reminderForASameDayDeadlineIsHalfwayThroughTheTimeLeft() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-10T10:00"));
+      assertThat(calendar.reminderBefore(shanghai("2026-10-10T17:00"))).isEqualTo(shanghai("2026-10-10T13:30"));
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-10T08:00"));
+      assertThat(calendar.reminderBefore(shanghai("2026-10-10T17:00"))).as("before opening: the usual reminder")
+          .isEqualTo(shanghai("2026-10-10T09:00"));
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-10T17:30"));
+      assertThat(calendar.reminderBefore(shanghai("2026-10-10T17:00"))).as("already overdue: reminded with the overdue")
+          .isEqualTo(shanghai("2026-10-10T09:00"));
     }
   }
 

@@ -108,6 +108,20 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.2-1 当日答复的来访：提醒不在受理时立即到期，而在剩余时间过半时")
+  void sameDayVisit_reminderIsNotDueWhenTheCaseOpens() {
+    ProcessInstance pi = start("zhangwei", input("visit")); // 10:00, due 17:00 the same day
+
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 9, 30, 17, 0));
+    assertThat(fireDueTimers(managementService, pi.getId())).isZero();
+    setClock(shanghai(2026, 9, 30, 13, 29));
+    assertThat(fireDueTimers(managementService, pi.getId())).isZero();
+    setClock(shanghai(2026, 9, 30, 13, 30));
+    assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(1);
+    assertThat(taskService.getVariableLocal(task(pi).getId(), "deadlineState")).isEqualTo("dueSoon");
+  }
+
+  @Test
   @DisplayName("R-3.1.1-3 电子邮件来信当场答复：居民收到署名的答复邮件")
   void emailAnswered_residentGetsASignedReplyMail() throws Exception {
     Map<String, Object> input = input("email");
