@@ -1,5 +1,6 @@
 package cn.shequflow.audit;
 
+import cn.shequflow.security.CurrentRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,9 +16,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The app's audit table (issue 10 item 11): one row per security-relevant event, with who, what, which id, when,
@@ -28,7 +26,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
 
   /** Request attribute set by the app's own HTTP Basic check: who the engine works for when it has no authentication. */
-  public static final String REQUEST_USER = "cn.shequflow.audit.user";
+  public static final String REQUEST_USER = CurrentRequest.USER;
 
   public static final String LOGIN = "LOGIN";
   public static final String LOGIN_THROTTLED = "LOGIN_THROTTLED";
@@ -176,12 +174,7 @@ public class AuditLog {
 
   /** The request being served on this thread, if any (also inside filters that run before Spring's own). */
   public static HttpServletRequest currentRequest() {
-    HttpServletRequest current = CurrentRequestFilter.CURRENT.get();
-    if (current != null) {
-      return current;
-    }
-    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
+    return CurrentRequest.get();
   }
 
   /** Which door the event came through: the Camunda webapps, the engine REST API, the app's own pages, or none. */

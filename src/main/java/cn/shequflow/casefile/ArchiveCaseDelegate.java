@@ -1,28 +1,28 @@
 package cn.shequflow.casefile;
 
-import cn.shequflow.feedback.FeedbackCards;
 import java.sql.Timestamp;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Records the outcome of a closed case for the archive (R-3.1.1-1 "record"): the end event's id is the outcome
- * code and its Chinese name the label, written to case_record; and issues the case's
- * service feedback card (R-1.2-4).
+ * code and its Chinese name the label, written to case_record; then announces {@link CaseClosed} (the feedback
+ * module issues the case's service feedback card on it, R-1.2-4).
  */
 @Component("archiveCaseDelegate")
 class ArchiveCaseDelegate implements ExecutionListener {
 
   private final JdbcTemplate jdbc;
-  private final FeedbackCards feedbackCards;
+  private final ApplicationEventPublisher events;
 
-  ArchiveCaseDelegate(JdbcTemplate jdbc, FeedbackCards feedbackCards) {
+  ArchiveCaseDelegate(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
-    this.feedbackCards = feedbackCards;
+    this.events = events;
   }
 
   @Override
@@ -43,9 +43,6 @@ class ArchiveCaseDelegate implements ExecutionListener {
         execution.getVariable("firstResponder"), execution.getVariable("grid"),
         receivedAt == null ? null : new Timestamp(receivedAt.getTime()), new Timestamp(closedAt.getTime()),
         outcome, label);
-    // R-1.2-4: one service feedback card per case (a reception case that called proxy service already has one)
-    if (feedbackCards.latestForCase(execution.getProcessBusinessKey()).isEmpty()) {
-      feedbackCards.issue(execution);
-    }
+    events.publishEvent(new CaseClosed(execution, execution.getProcessBusinessKey(), processKey, outcome, label));
   }
 }

@@ -20,8 +20,10 @@ import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncr
 import org.springframework.stereotype.Component;
 
 /**
- * Hands out the case numbers residents are told, e.g. JD20261129-00042 (prefix, day of receipt, sequence), and
- * records each with its case in case_number, whose key makes the database refuse a number twice (issue 10 item 8).
+ * Every case number the app uses, in one place. Residents' cases (JD 接待, DB 代办, TS 投诉建议) get a sequence number,
+ * e.g. JD20261129-00042 (prefix, day of receipt, sequence), recorded with its case in case_number, whose key makes
+ * the database refuse a number twice (issue 10 item 8). Duty shifts (ZB) and home visits (ZF) are numbered by what
+ * they are — the shift, the household and period — so starting the same one twice finds the first.
  */
 @Component
 public class CaseNumbers {
@@ -36,6 +38,21 @@ public class CaseNumbers {
     this.sequence = incrementer(dataSource);
     this.calendar = calendar;
     this.jdbc = jdbc;
+  }
+
+  /** A duty shift's number: {@code ZB-2026-11-16-night}. */
+  public static String dutyShift(LocalDate date, String shift) {
+    return "ZB-" + date + "-" + shift;
+  }
+
+  /** The n-th event reported on a duty shift (an internal report, escalated like a case): {@code ZB-2026-11-16-night-E1}. */
+  public static String dutyEvent(String shiftNumber, int n) {
+    return shiftNumber + "-E" + n;
+  }
+
+  /** A household's visit in a plan period: {@code ZF-<household number>-2026} (annual) or {@code …-2026-11} (monthly). */
+  public static String homeVisit(String householdNo, String period) {
+    return "ZF-" + householdNo + "-" + period;
   }
 
   public String next(String prefix, Date receivedAt) {

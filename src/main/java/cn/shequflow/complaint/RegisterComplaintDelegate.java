@@ -2,7 +2,7 @@ package cn.shequflow.complaint;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
-import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
@@ -36,15 +36,15 @@ class RegisterComplaintDelegate implements JavaDelegate {
   static final int CONTENT_MAX = CaseInput.TEXT_MAX;
 
   private final DecisionService decisionService;
-  private final CaseNumbers caseNumbers;
+  private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
   private final Organisation organisation;
   private final String communityName;
 
-  RegisterComplaintDelegate(DecisionService decisionService, CaseNumbers caseNumbers, WorkingDayCalendar workingDays,
+  RegisterComplaintDelegate(DecisionService decisionService, CaseFile caseFile, WorkingDayCalendar workingDays,
       Organisation organisation, @Value("${shequ.community-name}") String communityName) {
     this.decisionService = decisionService;
-    this.caseNumbers = caseNumbers;
+    this.caseFile = caseFile;
     this.workingDays = workingDays;
     this.organisation = organisation;
     this.communityName = communityName;
@@ -78,12 +78,10 @@ class RegisterComplaintDelegate implements JavaDelegate {
         .variables(Map.of("kind", kind)).evaluate().getSingleResult();
     int acknowledgeDays = ((Number) limits.get("acknowledgeDays")).intValue();
     int rectifyDays = ((Number) limits.get("rectifyDays")).intValue();
-    // a business key given by the caller is replaced: the case number is the app's, unique in the database
-    execution.setProcessBusinessKey(caseNumbers.assign("TS", receivedAt, execution));
+    caseFile.open(execution, CaseFile.Kind.COMPLAINT, receivedAt);
     // whoever is logged in received it; a card's complaint (FeedbackCards, no user) was received by the system
     String receivedBy = CaseInput.loggedInUser(execution);
     receivedBy = receivedBy == null ? "" : receivedBy;
-    execution.setVariable("caseNumber", execution.getProcessBusinessKey());
     execution.setVariable("complainantName", name);
     execution.setVariable("complainantPhone", phone);
     execution.setVariable("complainantEmail", email);

@@ -1,5 +1,6 @@
 package cn.shequflow.duty;
 
+import cn.shequflow.casefile.CaseNumbers;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
@@ -92,7 +93,7 @@ class DutyEventDelegate implements JavaDelegate {
     String worker = text(execution.getVariable("dutyWorker"));
     String workerName = organisation.displayName(worker);
     int number = execution.getVariable("eventCount") instanceof Number n ? n.intValue() + 1 : 1;
-    String eventCaseNumber = execution.getProcessBusinessKey() + "-E" + number;
+    String eventCaseNumber = CaseNumbers.dutyEvent(execution.getProcessBusinessKey(), number);
     jdbc.update("""
         insert into duty_event (process_instance_id, shift_key, event_case_number, shift_date, shift, worker, kind,
           kind_name, place, action_taken, note, occurred_at)
@@ -113,9 +114,7 @@ class DutyEventDelegate implements JavaDelegate {
     execution.setVariable("firstResponder", worker);
     execution.setVariable("firstResponderName", workerName);
     execution.setVariable("grid", organisation.gridOf(worker).orElse(Organisation.MANAGERS));
-    execution.setVariable("residentName", "值班报告");
-    execution.setVariable("residentEmail", "");
-    // an internal report: escalation tells no resident and asks for no resident feedback
+    // an internal report: it has no resident, and escalation tells none and asks none for feedback
     execution.setVariable("internalReport", true);
     return "[" + when + "] 突发事件 " + kindName + "｜地点：" + shorten(place) + "｜处置：" + shorten(action)
         + (note.isEmpty() ? "" : "｜补充：" + shorten(note)) + "｜已上报街道，编号 " + eventCaseNumber;

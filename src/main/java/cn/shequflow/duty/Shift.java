@@ -19,6 +19,6 @@ public record Shift(LocalDate date, String shift, String worker, Instant start, 
 
   /** The business key of the shift's duty-shift case: {@code ZB-2026-11-16-night}. */
   public String key() {
-    return "ZB-" + date + "-" + shift;
+    return cn.shequflow.casefile.CaseNumbers.dutyShift(date, shift);
   }
 }

@@ -100,8 +100,7 @@ class FeedbackController {
     if (card.isEmpty()) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "事项 " + caseNumber + " 尚未办结或没有评价卡"));
     }
-    if (!organisation.isMember(user, Organisation.MANAGERS)
-        && (card.get().grid() == null || !organisation.isMember(user, card.get().grid()))) {
+    if (!organisation.mayAccessGrid(user, card.get().grid())) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只能为本网格的事项记录评价"));
     }
     FeedbackCards.Result result = cards.rate(card.get().token(), body.rating(), body.comment(), "worker:" + user);

@@ -45,7 +45,7 @@ class HomeVisitController {
     YearMonth period = month(month);
     List<Coverage.GridCoverage> grids = coverage.grids(period);
     List<Coverage.WorkerCoverage> workers = coverage.workers(period.getYear());
-    if (!seesAllGrids(user)) {
+    if (!organisation.seesAllGrids(user)) {
       String own = organisation.gridOf(user).orElse("");
       grids = grids.stream().filter(g -> g.grid().equals(own)).toList();
       workers = workers.stream().filter(w -> w.grid().equals(own)).toList();
@@ -64,7 +64,7 @@ class HomeVisitController {
     if (user == null) {
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "需要登录"));
     }
-    if (!seesAllGrids(user) && !organisation.isMember(user, grid)) {
+    if (!organisation.mayAccessGrid(user, grid)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只能查看本网格的走访情况"));
     }
     return ResponseEntity.ok(coverage.unreached(grid, month(month), "monthly".equals(kind), 1000));
@@ -76,7 +76,7 @@ class HomeVisitController {
     org.springframework.http.MediaType html = new org.springframework.http.MediaType("text", "html",
         java.nio.charset.StandardCharsets.UTF_8);
     String user = authentication.currentUser(request);
-    if (user == null || !seesAllGrids(user)) {
+    if (user == null || !organisation.seesAllGrids(user)) {
       return ResponseEntity.status(user == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN).contentType(html)
           .body("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\"><p>请以社区书记/主任身份登录任务列表后再打开本页。</p></html>");
     }
@@ -124,9 +124,6 @@ class HomeVisitController {
         "只有社区书记/主任可以生成走访计划", manager -> ResponseEntity.ok(planner.plan(month(month))));
   }
 
-  private boolean seesAllGrids(String user) {
-    return organisation.isMember(user, Organisation.MANAGERS) || organisation.isMember(user, Organisation.ADMINS);
-  }
 
   static YearMonth month(String month) {
     if (month == null || month.isBlank()) {

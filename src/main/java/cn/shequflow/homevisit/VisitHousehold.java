@@ -38,9 +38,7 @@ class VisitHousehold {
       throw new AuthorizationException("住户 " + household.householdNo() + " 不属于本走访事项的网格，不能记录或转办");
     }
     Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    if (user != null && user.getUserId() != null && !organisation.isMember(user.getUserId(), grid)
-        && !organisation.isMember(user.getUserId(), Organisation.MANAGERS)
-        && !organisation.isMember(user.getUserId(), Organisation.ADMINS)) {
+    if (user != null && user.getUserId() != null && !organisation.mayAccessGrid(user.getUserId(), grid)) {
       throw new AuthorizationException("只有本网格工作人员和社区书记/主任可以记录该住户的走访");
     }
     return household;

@@ -1,5 +1,6 @@
 package cn.shequflow.homevisit;
 
+import cn.shequflow.casefile.CaseNumbers;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.household.Household;
 import cn.shequflow.household.HouseholdRepository;
@@ -125,7 +126,7 @@ public class VisitPlanner {
     variables.put("dueText", workingDays.text(planned.due()));
     variables.put("firstVisit", !hasProfile(household.id()));
     variables.put("householdUrl", "/households/" + household.id());
-    String visitNumber = "ZF-" + household.householdNo() + "-" + planned.period();
+    String visitNumber = CaseNumbers.homeVisit(household.householdNo(), planned.period());
     // what Tasklist's columns show for a visit: its number and kind, no name or address
     variables.put("caseNumber", visitNumber);
     variables.put("categoryName", variables.get("visitKindName"));

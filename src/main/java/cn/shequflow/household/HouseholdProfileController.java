@@ -105,8 +105,7 @@ class HouseholdProfileController {
     if (household.isEmpty()) {
       return new Access(null, HttpStatus.NOT_FOUND, "住户 " + id + " 不存在");
     }
-    boolean granted = organisation.isMember(user, Organisation.MANAGERS)
-        || organisation.isMember(user, household.get().grid());
+    boolean granted = organisation.mayAccessGrid(user, household.get().grid());
     audit.record(AuditLog.Event.of(user, AuditLog.PROFILE_VIEW, "household", String.valueOf(id),
         granted ? AuditLog.SUCCESS : AuditLog.DENIED).operation("read"));
     return granted ? new Access(household.get(), null, null)

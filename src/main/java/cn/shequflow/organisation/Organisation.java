@@ -1,6 +1,5 @@
 package cn.shequflow.organisation;
 
-import cn.shequflow.casefile.InvalidCaseInputException;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,39 +32,9 @@ public class Organisation {
         .findFirst();
   }
 
-  /**
-   * The grid a new case belongs to (R-4.1-1): its first responder's, or the one given when the first responder —
-   * a manager, say — has none; refused in Chinese when neither is known.
-   */
-  public String gridOfCase(String firstResponder, Object givenGrid) {
-    if (firstResponder == null || firstResponder.isBlank()) {
-      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
-    }
-    return gridOfCase(firstResponder, groupsOf(firstResponder), givenGrid);
-  }
-
-  /**
-   * The same, for a caller who has already read the first responder's groups (one query per case instead of three:
-   * issue 11, cheaper cases); a grid taken from the memberships exists, only a given one is looked up.
-   */
-  public String gridOfCase(String firstResponder, List<String> groupsOfFirstResponder, Object givenGrid) {
-    if (firstResponder == null || firstResponder.isBlank()) {
-      throw new InvalidCaseInputException("firstResponder", "无法确定首问责任人：请登录后再受理");
-    }
-    Optional<String> own = groupsOfFirstResponder.stream().filter(Organisation::isGrid).sorted().findFirst();
-    if (own.isPresent()) {
-      return own.get();
-    }
-    String grid = givenGrid == null ? "" : givenGrid.toString().trim();
-    if (!isGrid(grid)) {
-      throw new InvalidCaseInputException("grid",
-          "首问责任人“" + firstResponder + "”不属于任何网格，请指定事项所属网格（grid，如 grid-1）");
-    }
-    // a grid no one works would hide the case from every worker (and a made-up id would land in case_record.grid)
-    if (grid.length() > 64 || identityService.createGroupQuery().groupId(grid).count() == 0) {
-      throw new InvalidCaseInputException("grid", "网格“" + grid + "”不存在");
-    }
-    return grid;
+  /** Whether a grid group of that id exists (a made-up id would hide a case from every worker). */
+  public boolean gridExists(String grid) {
+    return isGrid(grid) && grid.length() <= 64 && identityService.createGroupQuery().groupId(grid).count() > 0;
   }
 
   /** Group ids of a user, for authenticating them with the engine (authorizations are granted to groups). */
@@ -127,6 +96,24 @@ public class Organisation {
   /** The signature variables of a resident-facing message (R-1.1-2): signerName and signerPost. */
   public java.util.Map<String, Object> signer(String userId) {
     return java.util.Map.of("signerName", userId == null ? "" : displayName(userId), "signerPost", post(userId));
+  }
+
+  /**
+   * The one grid-access rule (R-4.1-1), for every check of who may read or work on a grid's cases, households and
+   * documents: the grid's own workers and the community's managers (社区书记/主任); nobody else, administrators
+   * included. A null grid is nobody's but the managers'.
+   */
+  public boolean mayAccessGrid(String userId, String grid) {
+    if (userId == null || userId.isBlank()) {
+      return false;
+    }
+    List<String> groups = groupsOf(userId);
+    return groups.contains(MANAGERS) || (grid != null && isGrid(grid) && groups.contains(grid));
+  }
+
+  /** Whether the user sees every grid (the managers); everyone else sees their own grid only. */
+  public boolean seesAllGrids(String userId) {
+    return userId != null && isMember(userId, MANAGERS);
   }
 
   public List<Group> grids() {

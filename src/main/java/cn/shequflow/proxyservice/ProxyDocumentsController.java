@@ -68,7 +68,7 @@ class ProxyDocumentsController {
       }
     }
     String grid = (String) variables.get("grid");
-    if (!organisation.isMember(user, Organisation.MANAGERS) && (grid == null || !organisation.isMember(user, grid))) {
+    if (!organisation.mayAccessGrid(user, grid)) {
       AUDIT.warn("拒绝打印：用户 {} 无权查看代办事项 {}", user, caseNumber);
       audit.record(AuditLog.Event.of(user, AuditLog.PRINT, "case", caseNumber, AuditLog.DENIED).operation(document));
       return html(HttpStatus.FORBIDDEN, "您无权查看该事项（只有本网格工作人员和社区书记/主任可以打印）");

@@ -2,9 +2,8 @@ package cn.shequflow.proxyservice;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
-import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.InvalidCaseInputException;
-import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("registerProxyDelegate")
 class RegisterProxyDelegate implements JavaDelegate {
 
-  static final String CASE_PREFIX = "DB";
   /**
    * What a caller may give when starting a proxy request directly (proxy-start.form, plus grid for a manager), and the
    * engine's initiator variable firstResponder, which is replaced by whoever is logged in.
@@ -35,17 +33,15 @@ class RegisterProxyDelegate implements JavaDelegate {
 
   private final DecisionService decisionService;
   private final Organisation organisation;
-  private final CaseAccess caseAccess;
-  private final CaseNumbers caseNumbers;
+  private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
   private final String communityName;
 
-  RegisterProxyDelegate(DecisionService decisionService, Organisation organisation, CaseAccess caseAccess,
-      CaseNumbers caseNumbers, WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
+  RegisterProxyDelegate(DecisionService decisionService, Organisation organisation, CaseFile caseFile,
+      WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
     this.decisionService = decisionService;
     this.organisation = organisation;
-    this.caseAccess = caseAccess;
-    this.caseNumbers = caseNumbers;
+    this.caseFile = caseFile;
     this.workingDays = workingDays;
     this.communityName = communityName;
   }
@@ -69,15 +65,15 @@ class RegisterProxyDelegate implements JavaDelegate {
         CaseInput.ADDRESS_MAX);
     CaseInput.text(execution.getVariable("summary"), "summary", "代办需求", CaseInput.TEXT_MAX);
 
-    String grid = organisation.gridOfCase(firstResponder, execution.getVariable("grid"));
+    String grid = caseFile.gridOf(firstResponder, execution.getVariable("grid"));
     Date now = ClockUtil.getCurrentTime();
-    if (!called) {
-      // a business key given by the caller is replaced: the case number is the app's, unique in the database
-      execution.setProcessBusinessKey(caseNumbers.assign(CASE_PREFIX, now, execution));
+    if (called) {
+      caseFile.carryOn(execution);
+    } else {
+      caseFile.open(execution, CaseFile.Kind.PROXY_SERVICE, now);
     }
-    caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
+    caseFile.assign(execution, firstResponder, grid);
 
-    execution.setVariable("caseNumber", execution.getProcessBusinessKey());
     execution.setVariable("proxyItem", item);
     execution.setVariables(knowledge);
     // reminders and overdue notices name the matter by its category, as for every case
@@ -90,10 +86,7 @@ class RegisterProxyDelegate implements JavaDelegate {
     execution.setVariable("residentPhone", residentPhone);
     execution.setVariable("residentEmail", residentEmail);
     execution.setVariable("residentAddress", address);
-    execution.setVariable("firstResponder", firstResponder);
-    execution.setVariable("firstResponderName", organisation.displayName(firstResponder));
     execution.setVariable("firstResponderPost", organisation.post(firstResponder));
-    execution.setVariable("grid", grid);
     execution.setVariable("communityName", communityName);
     execution.setVariable("proxyRequestedAt", now);
     execution.setVariable("proxyRequestedText", workingDays.text(now));

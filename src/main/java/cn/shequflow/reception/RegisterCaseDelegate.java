@@ -1,14 +1,13 @@
 package cn.shequflow.reception;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
-import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.catalogue.CatalogueEntry;
 import cn.shequflow.catalogue.ServiceCatalogue;
 import cn.shequflow.household.Household;
 import cn.shequflow.household.HouseholdRepository;
-import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
 import java.time.Duration;
 import java.util.Date;
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component("registerCaseDelegate")
 class RegisterCaseDelegate implements JavaDelegate {
 
-  static final String CASE_PREFIX = "JD";
   /**
    * What a caller may give when starting a reception case (DESIGN.md's contract, plus grid and householdId), and the
    * engine's initiator variable firstResponder, which is replaced by whoever is logged in.
@@ -43,22 +41,20 @@ class RegisterCaseDelegate implements JavaDelegate {
   private final ServiceCatalogue catalogue;
   private final DecisionService decisionService;
   private final Organisation organisation;
-  private final CaseAccess caseAccess;
-  private final CaseNumbers caseNumbers;
+  private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
   private final HouseholdRepository households;
   private final Duration receivedAtWindow;
   private final Duration managersReceivedAtWindow;
 
   RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
-      CaseAccess caseAccess, CaseNumbers caseNumbers, WorkingDayCalendar workingDays,
+      CaseFile caseFile, WorkingDayCalendar workingDays,
       HouseholdRepository households, @Value("${shequ.cases.received-at-window:P30D}") Duration receivedAtWindow,
       @Value("${shequ.cases.received-at-window-managers:P366D}") Duration managersReceivedAtWindow) {
     this.catalogue = catalogue;
     this.decisionService = decisionService;
     this.organisation = organisation;
-    this.caseAccess = caseAccess;
-    this.caseNumbers = caseNumbers;
+    this.caseFile = caseFile;
     this.workingDays = workingDays;
     this.households = households;
     this.receivedAtWindow = receivedAtWindow;
@@ -86,7 +82,7 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
         workingDays.zone(), manager ? managersReceivedAtWindow : receivedAtWindow);
 
-    String grid = organisation.gridOfCase(firstResponder, groups, execution.getVariable("grid"));
+    String grid = caseFile.gridOf(firstResponder, groups, execution.getVariable("grid"));
     Long householdId = household(execution.getVariable("householdId"), grid);
 
     DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
@@ -95,10 +91,8 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date replyDueAt = workingDays.deadline(receivedAt, replyWorkingDays);
     Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
 
-    caseAccess.grantToGroup(execution.getProcessInstanceId(), grid);
-    // a business key given by the caller is replaced: the case number is the app's, unique in the database
-    String caseNumber = caseNumbers.assign(CASE_PREFIX, receivedAt, execution);
-    execution.setProcessBusinessKey(caseNumber);
+    caseFile.open(execution, CaseFile.Kind.RECEPTION, receivedAt);
+    caseFile.assign(execution, firstResponder, grid);
     if (householdId != null) {
       set(execution, "householdId", householdId);
     }
@@ -108,7 +102,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     // code and fee and the reply limit in days are read by nothing after this step; the referral prefill is written
     // only when the worker chooses to refer (HandleMatterCompletedListener); mails and the street office's form take
     // the community's name from the configuration.
-    set(execution, "caseNumber", caseNumber);
     set(execution, "channel", channel);
     set(execution, "channelName", limits.get("channelName"));
     set(execution, "receivedAt", receivedAt);
@@ -120,9 +113,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     set(execution, "priorityGroup", priorityGroup);
     set(execution, "taskPriority", ((Number) priority.get("taskPriority")).intValue());
     set(execution, "priorityLabel", priority.get("priorityLabel"));
-    set(execution, "firstResponder", firstResponder);
-    set(execution, "firstResponderName", organisation.displayName(firstResponder));
-    set(execution, "grid", grid);
     set(execution, "replyDueAt", replyDueAt);
     set(execution, "replyDueText", workingDays.text(replyDueAt));
     set(execution, "materialsWaitWorkingDays", ((Number) limits.get("materialsWaitWorkingDays")).intValue());

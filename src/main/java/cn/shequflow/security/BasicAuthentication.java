@@ -81,9 +81,9 @@ public class BasicAuthentication {
       return null;
     }
     // the audit log names this user for what the engine then does unauthenticated (the admins' redeploy)
-    jakarta.servlet.http.HttpServletRequest request = cn.shequflow.audit.AuditLog.currentRequest();
+    jakarta.servlet.http.HttpServletRequest request = CurrentRequest.get();
     if (request != null) {
-      request.setAttribute(cn.shequflow.audit.AuditLog.REQUEST_USER, user);
+      request.setAttribute(CurrentRequest.USER, user);
     }
     return user;
   }

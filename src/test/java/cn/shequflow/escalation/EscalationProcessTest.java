@@ -155,6 +155,24 @@ class EscalationProcessTest {
   }
 
   @Test
+  @DisplayName("R-1.3-4 内部报告只需报告本身：没有居民姓名和邮箱也能上报、答复、办结")
+  void internalReport_needsNoResidentFields() {
+    Map<String, Object> input = new HashMap<>(Map.of("caseNumber", "ZB-TEST-E2", "firstResponder", "wangfang",
+        "grid", "grid-3", "categoryName", "突发事件：停水", "reportReason", "5号楼停水，已通知物业",
+        "timeLimitDays", 1, "escalationTarget", "street-office", "internalReport", true));
+    ProcessInstance escalation = runtimeService.startProcessInstanceByKey("escalation", "ZB-TEST-E2", input);
+
+    assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer").hasPassed("End_NoResidentToTell");
+    assertThat(runtimeService.getVariables(escalation.getId())).doesNotContainKeys("residentName", "residentEmail");
+    complete(task(escalation, "Task_StreetOfficeAnswer"), withVariables("escalationAnswer", "已协调自来水公司抢修",
+        "streetOfficeHandler", "陈静"));
+    runAsyncSteps(managementService);
+
+    assertThat(escalation).isEnded().hasPassed("End_Answered")
+        .hasNotPassed("Task_TellResidentRules", "Task_FeedbackToResident");
+  }
+
+  @Test
   @DisplayName("R-4.2-4 上报责任单位：发送上报函，答复由网格工作人员登记")
   void department_getsAReportMail_andTheWorkerRecordsTheReply() throws Exception {
     ProcessInstance escalation = escalationOf(reportUpward("labour-dispute", RESIDENT, "department"));

@@ -209,6 +209,21 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-3.1.1-2 来电：当日答复；当场不能答复的，告知居民的答复时间由系统跟踪")
+  void phoneCall_answeredTheSameDayOrThePromisedReplyTimeIsTracked() {
+    ProcessInstance pi = start("zhangwei", input("phone")); // Wednesday 30 September 2026, 10:00
+
+    assertThat(runtimeService.getVariable(pi.getId(), "channelName")).isEqualTo("来电");
+    assertThat(task(pi).getDueDate()).as("one clear answer the same day").isEqualTo(shanghai(2026, 9, 30, 17, 0));
+    complete(task(pi), withVariables("outcome", "replyLater", "promisedReplyDate", "2026-09-30"));
+
+    Task reply = task(pi);
+    assertThat(reply.getTaskDefinitionKey()).isEqualTo("Task_ReplyToResident");
+    assertThat(reply.getDueDate()).as("the reply time told to the resident").isEqualTo(shanghai(2026, 9, 30, 17, 0));
+    assertThat(reply).hasCandidateGroup("grid-1");
+  }
+
+  @Test
   @DisplayName("R-4.2-1 承诺答复日期不得晚于服务目录时限")
   void promiseLaterThanCatalogueLimit_isRefused() {
     ProcessInstance pi = start("zhangwei", input("phone"));

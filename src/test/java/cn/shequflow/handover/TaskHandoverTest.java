@@ -1,5 +1,6 @@
-package cn.shequflow.organisation;
+package cn.shequflow.handover;
 
+import cn.shequflow.organisation.Organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;

@@ -1,5 +1,6 @@
-package cn.shequflow.organisation;
+package cn.shequflow.handover;
 
+import cn.shequflow.organisation.Organisation;
 import cn.shequflow.notification.MailService;
 import java.util.HashMap;
 import java.util.List;

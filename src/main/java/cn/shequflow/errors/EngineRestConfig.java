@@ -1,6 +1,5 @@
-package cn.shequflow.casefile;
+package cn.shequflow.errors;
 
-import cn.shequflow.errors.ChineseErrorFeature;
 import jakarta.ws.rs.ApplicationPath;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
-package cn.shequflow.organisation;
+package cn.shequflow.handover;
 
+import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import java.util.Map;
 import java.util.Set;
