@@ -3,24 +3,25 @@ package cn.shequflow.audit;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The admins' audit page (/admin/audit): the audit log newest first, in Chinese, filtered by day, user and event. */
-@RestController
+/**
+ * The admins' audit page (/admin/audit): the audit log newest first, in Chinese, filtered by day, user and event;
+ * rendered by templates/audit/log.html.
+ */
+@Controller
 class AuditController {
 
   static final int PAGE_SIZE = 100;
@@ -29,7 +30,6 @@ class AuditController {
   private static final Map<String, String> OPERATIONS = Map.ofEntries(Map.entry("Create", "新建"),
       Map.entry("Update", "修改"), Map.entry("Delete", "删除"), Map.entry("Unlock", "解锁"), Map.entry("read", "查阅"),
       Map.entry("entrustment", "委托书及材料接收单"), Map.entry("handover", "代办结果交接单"));
-  private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
   private final AuditLog audit;
   private final BasicAuthentication authentication;
@@ -42,7 +42,7 @@ class AuditController {
   }
 
   @GetMapping("/admin/audit")
-  ResponseEntity<String> page(HttpServletRequest request, @RequestParam(required = false) String from,
+  ModelAndView page(HttpServletRequest request, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
       @RequestParam(required = false) String action, @RequestParam(defaultValue = "1") String page) {
     String user = authentication.currentUser(request);
@@ -71,53 +71,39 @@ class AuditController {
         blank(action) ? null : action);
     long total = audit.count(query);
     List<AuditLog.Row> rows = audit.find(query, (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
-
-    StringBuilder options = new StringBuilder("<option value=\"\">全部</option>");
-    AuditLog.ACTION_NAMES.forEach((code, name) -> options.append("<option value=\"").append(code).append('"')
-        .append(code.equals(action) ? " selected" : "").append('>').append(esc(name)).append("</option>"));
-    StringBuilder table = new StringBuilder();
-    for (AuditLog.Row row : rows) {
-      table.append("<tr><td>").append(TIME.format(row.occurredAt().toInstant())).append("</td><td>")
-          .append(row.actor() == null ? "<span class=\"muted\">（匿名或未知）</span>" : esc(row.actor()))
-          .append("</td><td>").append(esc(AuditLog.ACTION_NAMES.getOrDefault(row.action(), row.action())))
-          .append("</td><td>").append(esc(OPERATIONS.getOrDefault(row.operation(), row.operation())))
-          .append("</td><td>").append(esc(row.objectType())).append(row.objectId() == null ? "" : " ")
-          .append(esc(row.objectId())).append("</td><td>").append(esc(row.sourceAddress())).append("</td><td>")
-          .append(esc(AuditLog.CHANNEL_NAMES.getOrDefault(row.channel(), row.channel()))).append("</td><td class=\"")
-          .append(AuditLog.SUCCESS.equals(row.outcome()) ? "ok" : "bad").append("\">")
-          .append(esc(AuditLog.OUTCOME_NAMES.getOrDefault(row.outcome(), row.outcome()))).append("</td><td>")
-          .append(esc(row.detail())).append("</td></tr>");
-    }
     long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-    StringBuilder paging = new StringBuilder("<p>共 ").append(total).append(" 条，第 ").append(pageNumber)
-        .append(" / ").append(pages).append(" 页");
-    if (pageNumber > 1) {
-      paging.append(" · <a href=\"").append(esc(link(from, to, actor, action, pageNumber - 1))).append("\">上一页</a>");
-    }
-    if (pageNumber < pages) {
-      paging.append(" · <a href=\"").append(esc(link(from, to, actor, action, pageNumber + 1))).append("\">下一页</a>");
-    }
-    paging.append("</p>");
-    return ResponseEntity.ok().contentType(HTML).body("""
-        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>审计日志</title>
-        <style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:1300px;margin:20px auto;padding:0 12px}
-        table{border-collapse:collapse;width:100%%}th,td{border:1px solid #999;padding:4px 6px;font-size:14px}
-        th{background:#f4f4f4}.ok{color:#1b5e20}.bad{color:#b71c1c}.muted{color:#777}form{margin:12px 0}
-        label{margin-right:12px}</style></head><body>
-        <h2>审计日志</h2>
-        <p>记录登录（成功与失败）、住户档案查阅、导出与打印、模型部署、用户与授权变更：谁、做了什么、对象编号、时间、来源地址、结果。
-        不记录密码和住户信息。保留期限 %d 天，过期记录每日自动清除。</p>
-        <form method="get" action="/admin/audit">
-        <label>起始日期 <input name="from" type="date" value="%s"></label>
-        <label>截止日期 <input name="to" type="date" value="%s"></label>
-        <label>用户 <input name="actor" value="%s" maxlength="64"></label>
-        <label>事件 <select name="action">%s</select></label>
-        <button type="submit">查询</button></form>
-        %s
-        <table><tr><th>时间（北京时间）</th><th>用户</th><th>事件</th><th>操作</th><th>对象</th><th>来源地址</th><th>渠道</th>
-        <th>结果</th><th>说明</th></tr>%s</table>
-        %s</body></html>""".formatted(audit.retentionDays(), esc(from), esc(to), esc(actor), options, paging,
-        rows.isEmpty() ? "<tr><td colspan=\"9\">没有符合条件的记录。</td></tr>" : table, paging));
+
+    Map<String, Object> model = new HashMap<>();
+    model.put("retentionDays", audit.retentionDays());
+    model.put("from", from);
+    model.put("to", to);
+    model.put("actor", actor);
+    model.put("action", action);
+    model.put("actions", AuditLog.ACTION_NAMES);
+    model.put("rows", rows.stream().map(AuditController::shown).toList());
+    model.put("total", total);
+    model.put("page", pageNumber);
+    model.put("pages", pages);
+    model.put("previous", pageNumber > 1 ? link(from, to, actor, action, pageNumber - 1) : null);
+    model.put("next", pageNumber < pages ? link(from, to, actor, action, pageNumber + 1) : null);
+    return new ModelAndView("audit/log", model, HttpStatus.OK);
+  }
+
+  /** A row of the page, in Chinese: codes turned into their names. */
+  record ShownRow(String time, String actor, String action, String operation, String object, String sourceAddress,
+      String channel, boolean ok, String outcome, String detail) {}
+
+  private static ShownRow shown(AuditLog.Row row) {
+    return new ShownRow(TIME.format(row.occurredAt().toInstant()), row.actor(),
+        name(AuditLog.ACTION_NAMES, row.action()), name(OPERATIONS, row.operation()),
+        nullToEmpty(row.objectType()) + (row.objectId() == null ? "" : " " + row.objectId()), row.sourceAddress(),
+        name(AuditLog.CHANNEL_NAMES, row.channel()), AuditLog.SUCCESS.equals(row.outcome()),
+        name(AuditLog.OUTCOME_NAMES, row.outcome()), row.detail());
+  }
+
+  /** The Chinese name of a code, the code itself when it has none; null stays null (Map.of refuses null keys). */
+  private static String name(Map<String, String> names, String code) {
+    return code == null ? null : names.getOrDefault(code, code);
   }
 
   private static String link(String from, String to, String actor, String action, int page) {
@@ -137,16 +123,15 @@ class AuditController {
     return builder.queryParam("page", page).encode().build().toUriString();
   }
 
-  private static ResponseEntity<String> message(HttpStatus status, String text) {
-    return ResponseEntity.status(status).contentType(HTML).body("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\">"
-        + "<title>审计日志</title><p>" + esc(text) + "</p></html>");
+  private static ModelAndView message(HttpStatus status, String text) {
+    return new ModelAndView("layout/message", Map.of("title", "审计日志", "message", text), status);
   }
 
   private static boolean blank(String value) {
     return value == null || value.isBlank();
   }
 
-  private static String esc(String value) {
-    return value == null ? "" : HtmlUtils.htmlEscape(value);
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
   }
 }

@@ -1,6 +1,7 @@
 package cn.shequflow.duty;
 
-import java.sql.Timestamp;
+import static cn.shequflow.duty.DutyRecords.string;
+
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -8,22 +9,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Archives the shift in duty_log (R-4.3-2): shift, worker, next worker, the shift's events and notes, who
- * acknowledged the handover and when, and whether the managers had to chase it. Modelled asyncBefore, so it runs in
+ * Archives the shift in duty_log ({@link DutyRecords}, R-4.3-2): shift, worker, next worker, the shift's events and
+ * notes, who acknowledged the handover and when, and whether the managers had to chase it. Modelled asyncBefore, so it runs in
  * a new transaction and reads the finished handover task from history.
  */
 @Component("dutyArchiveDelegate")
 class DutyArchiveDelegate implements JavaDelegate {
 
-  private final JdbcTemplate jdbc;
+  private final DutyRecords records;
   private final HistoryService historyService;
 
-  DutyArchiveDelegate(JdbcTemplate jdbc, HistoryService historyService) {
-    this.jdbc = jdbc;
+  DutyArchiveDelegate(DutyRecords records, HistoryService historyService) {
+    this.records = records;
     this.historyService = historyService;
   }
 
@@ -39,15 +39,11 @@ class DutyArchiveDelegate implements JavaDelegate {
     String acknowledgedBy = handover == null || handover.getAssignee() == null
         ? (String) execution.getVariable("nextWorker") : handover.getAssignee();
     Object count = execution.getVariable("eventCount");
-    jdbc.update("""
-        insert into duty_log (process_instance_id, shift_key, shift_date, shift, duty_worker, next_worker, events,
-          event_count, acknowledged, acknowledged_by, acknowledged_at, handover_note, supervised, archived_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
-        java.sql.Date.valueOf((String) execution.getVariable("shiftDate")), execution.getVariable("shift"),
-        execution.getVariable("dutyWorker"), execution.getVariable("nextWorker"), execution.getVariable("shiftEvents"),
-        count instanceof Number n ? n.intValue() : 0, Boolean.TRUE.equals(execution.getVariable("acknowledged")),
-        acknowledgedBy, new Timestamp(acknowledgedAt.getTime()), execution.getVariable("handoverNote"), supervised,
-        new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    records.archive(new DutyRecords.ShiftLog(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        (String) execution.getVariable("shiftDate"), string(execution.getVariable("shift")),
+        string(execution.getVariable("dutyWorker")), string(execution.getVariable("nextWorker")),
+        string(execution.getVariable("shiftEvents")), count instanceof Number n ? n.intValue() : 0,
+        Boolean.TRUE.equals(execution.getVariable("acknowledged")), acknowledgedBy, acknowledgedAt,
+        string(execution.getVariable("handoverNote")), supervised, ClockUtil.getCurrentTime()));
   }
 }

@@ -5,7 +5,6 @@ import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
-import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
@@ -13,13 +12,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Records what the duty worker entered in 值班记录 (R-4.3-2): an emergency becomes a duty_event row, a line of the
- * shift's events and the inputs of the report to the street office (R-1.3-4); a summary becomes a line of the
- * shift's events. The form's fields are then cleared, so the next 值班记录 starts empty; a completion without a
+ * Records what the duty worker entered in 值班记录 (R-4.3-2): an emergency becomes a duty_event row
+ * ({@link DutyRecords}), a line of the shift's events and the inputs of the report to the street office (R-1.3-4); a
+ * summary becomes a line of the shift's events. The form's fields are then cleared, so the next 值班记录 starts empty; a completion without a
  * choice arrives here by the gateway's default flow and is refused.
  */
 @Component("dutyEventDelegate")
@@ -42,12 +40,12 @@ class DutyEventDelegate implements JavaDelegate {
   private static final List<String> FORM_FIELDS =
       List.of("eventType", "emergencyKind", "eventPlace", "actionTaken", "eventNote", "dutyNote");
 
-  private final JdbcTemplate jdbc;
+  private final DutyRecords records;
   private final Organisation organisation;
   private final WorkingDayCalendar workingDays;
 
-  DutyEventDelegate(JdbcTemplate jdbc, Organisation organisation, WorkingDayCalendar workingDays) {
-    this.jdbc = jdbc;
+  DutyEventDelegate(DutyRecords records, Organisation organisation, WorkingDayCalendar workingDays) {
+    this.records = records;
     this.organisation = organisation;
     this.workingDays = workingDays;
   }
@@ -94,13 +92,9 @@ class DutyEventDelegate implements JavaDelegate {
     String workerName = organisation.displayName(worker);
     int number = execution.getVariable("eventCount") instanceof Number n ? n.intValue() + 1 : 1;
     String eventCaseNumber = CaseNumbers.dutyEvent(execution.getProcessBusinessKey(), number);
-    jdbc.update("""
-        insert into duty_event (process_instance_id, shift_key, event_case_number, shift_date, shift, worker, kind,
-          kind_name, place, action_taken, note, occurred_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        execution.getProcessInstanceId(), execution.getProcessBusinessKey(), eventCaseNumber,
-        java.sql.Date.valueOf(text(execution.getVariable("shiftDate"))), execution.getVariable("shift"), worker, kind,
-        kindName, place, action, note.isEmpty() ? null : note, new Timestamp(now.getTime()));
+    records.recordEvent(new DutyRecords.Event(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        eventCaseNumber, text(execution.getVariable("shiftDate")), DutyRecords.string(execution.getVariable("shift")), worker,
+        kind, kindName, place, action, note.isEmpty() ? null : note, now));
     String reason = "应急值班（" + execution.getVariable("shiftDate") + execution.getVariable("shiftName") + "，值班人员"
         + workerName + "）于" + workingDays.text(now) + "发现" + kindName + "。地点：" + place + "。已采取措施：" + action
         + "。" + (note.isEmpty() ? "" : "补充情况：" + note + "。") + "请街道立即协调处置。";

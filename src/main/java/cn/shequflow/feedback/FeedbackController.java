@@ -3,32 +3,30 @@ package cn.shequflow.feedback;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The resident's feedback card page (no login: the one-time token is the key; only the case number and category
  * are shown, nothing else is reachable; rate-limited per address), and the worker's way to record a rating for a
  * resident who rates at the desk or by phone (R-1.2-4).
  */
-@RestController
+@Controller
 class FeedbackController {
 
   static final int REQUESTS_PER_MINUTE = 20;
-  private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
   private final FeedbackCards cards;
   private final Organisation organisation;
@@ -42,7 +40,7 @@ class FeedbackController {
   }
 
   @GetMapping("/feedback/{token}")
-  ResponseEntity<String> form(@PathVariable String token, HttpServletRequest request) {
+  ModelAndView form(@PathVariable String token, HttpServletRequest request) {
     if (limited(request)) {
       return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
     }
@@ -56,20 +54,15 @@ class FeedbackController {
     if (org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().after(card.get().expiresAt())) {
       return page(HttpStatus.GONE, "评价链接已过期。如需反映意见，请联系社区。");
     }
-    return ResponseEntity.ok().contentType(HTML).body(document("服务意见反馈卡", """
-        <p>事项编号：%s　事项：%s</p>
-        <form method="post">
-          <p><label><input type="radio" name="rating" value="satisfied" required> 满意</label>
-             <label><input type="radio" name="rating" value="basicallySatisfied"> 基本满意</label>
-             <label><input type="radio" name="rating" value="dissatisfied"> 不满意</label></p>
-          <p><textarea name="comment" rows="5" cols="50" maxlength="%d" placeholder="您的意见和建议（选填）"></textarea></p>
-          <p><button type="submit">提交评价</button></p>
-        </form>""".formatted(esc(card.get().caseNumber()), esc(card.get().categoryName()),
-        FeedbackCards.COMMENT_MAX)));
+    Map<String, Object> model = new HashMap<>();
+    model.put("caseNumber", card.get().caseNumber());
+    model.put("categoryName", card.get().categoryName());
+    model.put("commentMax", FeedbackCards.COMMENT_MAX);
+    return new ModelAndView("feedback/card", model, HttpStatus.OK);
   }
 
   @PostMapping("/feedback/{token}")
-  ResponseEntity<String> submit(@PathVariable String token, @RequestParam(required = false) String rating,
+  ModelAndView submit(@PathVariable String token, @RequestParam(required = false) String rating,
       @RequestParam(required = false) String comment, HttpServletRequest request) {
     if (limited(request)) {
       return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
@@ -131,18 +124,9 @@ class FeedbackController {
     }
   }
 
-  private static ResponseEntity<String> page(HttpStatus status, String message) {
-    return ResponseEntity.status(status).contentType(HTML).body(document("服务意见反馈卡", "<p>" + esc(message) + "</p>"));
-  }
-
-  private static String document(String title, String body) {
-    return """
-        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">
-        <title>%s</title><style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:560px;margin:24px auto;padding:0 12px}
-        label{margin-right:16px}</style></head><body><h2>%s</h2>%s</body></html>""".formatted(title, title, body);
-  }
-
-  private static String esc(String value) {
-    return value == null ? "" : HtmlUtils.htmlEscape(value);
+  /** The card's page with one message (templates/layout/message.html). */
+  private static ModelAndView page(HttpStatus status, String message) {
+    return new ModelAndView("layout/message",
+        Map.of("title", "服务意见反馈卡", "heading", "服务意见反馈卡", "width", "narrow", "message", message), status);
   }
 }

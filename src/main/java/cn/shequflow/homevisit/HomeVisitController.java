@@ -4,6 +4,7 @@ import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,19 @@ import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Coverage over REST for the KPI view and managers (a worker sees their own grid only), and the manual plan run.
+ * Coverage over REST for the KPI view and managers (a worker sees their own grid only), the managers' coverage page,
+ * and the manual plan run.
  */
-@RestController
+@Controller
 class HomeVisitController {
 
   private final Coverage coverage;
@@ -70,51 +74,47 @@ class HomeVisitController {
     return ResponseEntity.ok(coverage.unreached(grid, month(month), "monthly".equals(kind), 1000));
   }
 
-  /** The managers' page: coverage per grid and per worker this month, in Chinese, from the same numbers as the REST. */
+  /**
+   * The managers' page: coverage per grid and per worker this month, in Chinese, from the same numbers as the REST;
+   * rendered by templates/homevisit/coverage.html.
+   */
   @GetMapping("/coverage")
-  ResponseEntity<String> page(HttpServletRequest request, @RequestParam(required = false) String month) {
-    org.springframework.http.MediaType html = new org.springframework.http.MediaType("text", "html",
-        java.nio.charset.StandardCharsets.UTF_8);
+  ModelAndView page(HttpServletRequest request, @RequestParam(required = false) String month) {
     String user = authentication.currentUser(request);
     if (user == null || !organisation.seesAllGrids(user)) {
-      return ResponseEntity.status(user == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN).contentType(html)
-          .body("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\"><p>请以社区书记/主任身份登录任务列表后再打开本页。</p></html>");
+      return new ModelAndView("layout/message", Map.of("title", "走访覆盖率", "message",
+          "请以社区书记/主任身份登录任务列表后再打开本页。"), user == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN);
     }
     YearMonth period = month(month);
-    StringBuilder grids = new StringBuilder();
-    for (Coverage.GridCoverage g : coverage.grids(period)) {
-      grids.append("<tr><td>").append(esc(gridName(g.grid()))).append("</td><td>").append(g.households())
-          .append("</td><td>").append(g.visitedThisYear()).append("（").append(g.yearShare()).append("%）</td><td>")
-          .append(g.specialHouseholds()).append("</td><td>").append(g.specialReachedThisMonth()).append("（")
-          .append(g.monthShare()).append("%）</td><td><a href=\"/api/coverage/unreached?grid=").append(esc(g.grid()))
-          .append("&month=").append(period).append("\">年度未走访</a> · <a href=\"/api/coverage/unreached?grid=")
-          .append(esc(g.grid())).append("&month=").append(period).append("&kind=monthly\">本月未联系</a></td></tr>");
+    Map<String, Object> model = new HashMap<>();
+    model.put("month", period.toString());
+    model.put("grids", coverage.grids(period).stream().map(g -> new GridRow(gridName(g.grid()), g.households(),
+        g.visitedThisYear(), g.yearShare(), g.specialHouseholds(), g.specialReachedThisMonth(), g.monthShare(),
+        unreachedLink(g.grid(), period, false), unreachedLink(g.grid(), period, true))).toList());
+    model.put("workers", coverage.workers(period.getYear()).stream().map(w -> new WorkerRow(
+        organisation.displayName(w.worker()), gridName(w.grid()), w.householdsVisited())).toList());
+    return new ModelAndView("homevisit/coverage", model, HttpStatus.OK);
+  }
+
+  /** A grid's line of the page, with the links to its lists of households not reached. */
+  record GridRow(String name, long households, long visitedThisYear, double yearShare, long specialHouseholds,
+      long specialReachedThisMonth, double monthShare, String unreachedThisYear, String unreachedThisMonth) {}
+
+  /** A worker's line of the page. */
+  record WorkerRow(String name, String gridName, long householdsVisited) {}
+
+  private static String unreachedLink(String grid, YearMonth month, boolean monthly) {
+    UriComponentsBuilder link = UriComponentsBuilder.fromPath("/api/coverage/unreached").queryParam("grid", grid)
+        .queryParam("month", month.toString());
+    if (monthly) {
+      link.queryParam("kind", "monthly");
     }
-    StringBuilder workers = new StringBuilder();
-    for (Coverage.WorkerCoverage w : coverage.workers(period.getYear())) {
-      workers.append("<tr><td>").append(esc(organisation.displayName(w.worker()))).append("</td><td>")
-          .append(esc(gridName(w.grid()))).append("</td><td>").append(w.householdsVisited()).append("</td></tr>");
-    }
-    return ResponseEntity.ok().contentType(html).body("""
-        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>走访覆盖率 %s</title>
-        <style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:1000px;margin:20px auto}
-        table{border-collapse:collapse;width:100%%;margin-bottom:24px}th,td{border:1px solid #999;padding:6px}
-        th{background:#f4f4f4}</style></head><body>
-        <h2>走访覆盖率（%s）</h2>
-        <p>R-3.1.2-1 每户每年至少走访一次；R-3.1.2-2 特殊家庭每月至少走访或联系一次。</p>
-        <table><tr><th>网格</th><th>住户</th><th>本年已走访</th><th>特殊家庭</th><th>本月已走访或联系</th><th>名单</th></tr>%s</table>
-        <h3>工作人员本年走访户数</h3>
-        <table><tr><th>工作人员</th><th>网格</th><th>走访户数</th></tr>%s</table>
-        </body></html>""".formatted(period, period, grids, workers));
+    return link.encode().build().toUriString();
   }
 
   private String gridName(String grid) {
     return organisation.grids().stream().filter(g -> g.getId().equals(grid)).map(g -> g.getName()).findFirst()
         .orElse(grid);
-  }
-
-  private static String esc(String value) {
-    return value == null ? "" : org.springframework.web.util.HtmlUtils.htmlEscape(value);
   }
 
   @PostMapping(path = "/api/visits/plan", produces = "application/json;charset=UTF-8")

@@ -1,32 +1,34 @@
 package cn.shequflow.homevisit;
 
 import cn.shequflow.casefile.CaseInput;
+import cn.shequflow.household.HouseholdProfiles;
 import cn.shequflow.security.PrivateVariables;
-import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves what a visit form gathered about a family — the household profile (R-3.1.2-6) or a key family's demands,
- * problems and opinions (R-3.1.2-7) — from the private_* variables into the app's tables, then removes the
- * variables from the case (they were never written to history, R-1.2-7).
+ * problems and opinions (R-3.1.2-7) — from the private_* variables into the app's tables ({@link HouseholdProfiles},
+ * {@link VisitRecords}), then removes the variables from the case (they were never written to history, R-1.2-7).
  */
 @Component("savePrivateDelegate")
 class SavePrivateDelegate implements JavaDelegate {
 
   static final int COLUMN_MAX = 2000;
 
-  private final JdbcTemplate jdbc;
+  private final HouseholdProfiles profiles;
+  private final VisitRecords records;
   private final VisitHousehold visitHousehold;
 
-  SavePrivateDelegate(JdbcTemplate jdbc, VisitHousehold visitHousehold) {
-    this.jdbc = jdbc;
+  SavePrivateDelegate(HouseholdProfiles profiles, VisitRecords records, VisitHousehold visitHousehold) {
+    this.profiles = profiles;
+    this.records = records;
     this.visitHousehold = visitHousehold;
   }
 
@@ -35,24 +37,15 @@ class SavePrivateDelegate implements JavaDelegate {
     // a profile is written only for a household of the visit's grid (issue 10 finding 2: a grid-1 profile overwritten)
     long householdId = visitHousehold.of(execution).id();
     String worker = VisitRecordDelegate.worker(execution);
-    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    Date now = ClockUtil.getCurrentTime();
     if (execution.hasVariable("private_livingConditions")) {
-      Object[] profile = {text(execution, "members"), text(execution, "livingConditions"),
-          text(execution, "stateOfMind"), text(execution, "employment"), text(execution, "health"),
-          text(execution, "education"), text(execution, "socialSecurity"), worker, now, householdId};
-      int updated = jdbc.update("update household_profile set members = ?, living_conditions = ?, state_of_mind = ?, "
-          + "employment = ?, health = ?, education = ?, social_security = ?, recorded_by = ?, recorded_at = ? "
-          + "where household_id = ?", profile);
-      if (updated == 0) {
-        jdbc.update("insert into household_profile (members, living_conditions, state_of_mind, employment, health, "
-            + "education, social_security, recorded_by, recorded_at, household_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            profile);
-      }
+      profiles.save(householdId, new HouseholdProfiles.Profile(text(execution, "members"),
+          text(execution, "livingConditions"), text(execution, "stateOfMind"), text(execution, "employment"),
+          text(execution, "health"), text(execution, "education"), text(execution, "socialSecurity")), worker, now);
     }
     if (execution.hasVariable("private_demands")) {
-      jdbc.update("insert into visit_note (household_id, process_instance_id, demands, problems, opinions, recorded_by, "
-          + "recorded_at) values (?, ?, ?, ?, ?, ?, ?)", householdId, execution.getProcessInstanceId(),
-          text(execution, "demands"), text(execution, "problems"), text(execution, "opinions"), worker, now);
+      records.note(householdId, execution.getProcessInstanceId(), text(execution, "demands"),
+          text(execution, "problems"), text(execution, "opinions"), worker, now);
     }
     List<String> privateNames = new ArrayList<>();
     for (Map.Entry<String, Object> variable : execution.getVariables().entrySet()) {

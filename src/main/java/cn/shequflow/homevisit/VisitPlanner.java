@@ -3,10 +3,10 @@ package cn.shequflow.homevisit;
 import cn.shequflow.casefile.CaseNumbers;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.household.Household;
+import cn.shequflow.household.HouseholdProfiles;
 import cn.shequflow.household.HouseholdRepository;
 import cn.shequflow.organisation.CaseAccess;
 import cn.shequflow.organisation.Organisation;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,19 +40,21 @@ public class VisitPlanner {
   private final HouseholdRepository households;
   private final DecisionService decisionService;
   private final RuntimeService runtimeService;
-  private final JdbcTemplate jdbc;
+  private final HouseholdProfiles profiles;
+  private final VisitRecords visits;
   private final TransactionTemplate transaction;
   private final WorkingDayCalendar workingDays;
   private final Organisation organisation;
   private final CaseAccess caseAccess;
 
   VisitPlanner(HouseholdRepository households, DecisionService decisionService, RuntimeService runtimeService,
-      JdbcTemplate jdbc, PlatformTransactionManager transactions, WorkingDayCalendar workingDays,
+      HouseholdProfiles profiles, VisitRecords visits, PlatformTransactionManager transactions, WorkingDayCalendar workingDays,
       Organisation organisation, CaseAccess caseAccess) {
     this.households = households;
     this.decisionService = decisionService;
     this.runtimeService = runtimeService;
-    this.jdbc = jdbc;
+    this.profiles = profiles;
+    this.visits = visits;
     this.transaction = new TransactionTemplate(transactions);
     this.workingDays = workingDays;
     this.organisation = organisation;
@@ -102,13 +104,7 @@ public class VisitPlanner {
   private record Planned(Household household, String period, String kind, Date due) {}
 
   private List<Planned> withoutExisting(List<Planned> due) {
-    if (due.isEmpty()) {
-      return due;
-    }
-    String placeholders = String.join(",", java.util.Collections.nCopies(due.size(), "?"));
-    List<Object> ids = new ArrayList<>(due.stream().map(p -> (Object) p.household().id()).toList());
-    List<String> existing = jdbc.queryForList("select household_id || '/' || period from visit_plan where household_id in ("
-        + placeholders + ")", String.class, ids.toArray());
+    Set<String> existing = visits.plannedOf(due.stream().map(p -> p.household().id()).toList());
     return due.stream().filter(p -> !existing.contains(p.household().id() + "/" + p.period())).toList();
   }
 
@@ -124,7 +120,7 @@ public class VisitPlanner {
     variables.put("period", planned.period());
     variables.put("dueAt", planned.due());
     variables.put("dueText", workingDays.text(planned.due()));
-    variables.put("firstVisit", !hasProfile(household.id()));
+    variables.put("firstVisit", !profiles.exists(household.id()));
     variables.put("householdUrl", "/households/" + household.id());
     String visitNumber = CaseNumbers.homeVisit(household.householdNo(), planned.period());
     // what Tasklist's columns show for a visit: its number and kind, no name or address
@@ -135,15 +131,8 @@ public class VisitPlanner {
         () -> runtimeService.startProcessInstanceByKey("home-visit", visitNumber, variables));
     // the visit's grid reads it (Tasklist shows its number and kind), no other grid does (issue 10 item 7)
     caseAccess.grantToGroup(instance.getId(), household.grid());
-    jdbc.update("insert into visit_plan (household_id, period, visit_kind, due_at, process_instance_id, created_at) "
-        + "values (?, ?, ?, ?, ?, ?)", household.id(), planned.period(), planned.kind(),
-        new Timestamp(planned.due().getTime()), instance.getId(), new Timestamp(ClockUtil.getCurrentTime().getTime()));
-  }
-
-  private boolean hasProfile(long householdId) {
-    Integer count = jdbc.queryForObject("select count(*) from household_profile where household_id = ?",
-        Integer.class, householdId);
-    return count != null && count > 0;
+    visits.plan(household.id(), planned.period(), planned.kind(), planned.due(), instance.getId(),
+        ClockUtil.getCurrentTime());
   }
 
   private int visitsPerYear(String specialTypes) {

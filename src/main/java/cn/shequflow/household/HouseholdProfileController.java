@@ -4,25 +4,24 @@ import cn.shequflow.audit.AuditLog;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A household's contact details and first-visit profile (R-3.1.2-6), readable only by the workers of its grid and
  * the managers; every read, granted or refused, is written to the audit log (R-1.2-7, issue 10 item 11).
  */
-@RestController
+@Controller
 class HouseholdProfileController {
 
   private static final String[][] FIELDS = {{"members", "家庭成员"}, {"living_conditions", "居住条件"},
@@ -30,15 +29,15 @@ class HouseholdProfileController {
       {"social_security", "社会保障"}};
 
   private final HouseholdRepository households;
-  private final JdbcTemplate jdbc;
+  private final HouseholdProfiles profiles;
   private final Organisation organisation;
   private final BasicAuthentication authentication;
   private final AuditLog audit;
 
-  HouseholdProfileController(HouseholdRepository households, JdbcTemplate jdbc, Organisation organisation,
+  HouseholdProfileController(HouseholdRepository households, HouseholdProfiles profiles, Organisation organisation,
       BasicAuthentication authentication, AuditLog audit) {
     this.households = households;
-    this.jdbc = jdbc;
+    this.profiles = profiles;
     this.organisation = organisation;
     this.authentication = authentication;
     this.audit = audit;
@@ -52,47 +51,40 @@ class HouseholdProfileController {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("household", access.household());
-    body.put("profile", profile(id).orElse(null));
+    body.put("profile", profiles.find(id).orElse(null));
     return ResponseEntity.ok(body);
   }
 
+  /** The page, rendered by templates/household/profile.html. */
   @GetMapping("/households/{id}")
-  ResponseEntity<String> page(@PathVariable long id, HttpServletRequest request) {
+  ModelAndView page(@PathVariable long id, HttpServletRequest request) {
     Access access = access(id, request);
-    MediaType html = new MediaType("text", "html", StandardCharsets.UTF_8);
     if (access.refusal() != null) {
-      return ResponseEntity.status(access.refusal()).contentType(html)
-          .body("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\"><p>" + esc(access.message()) + "</p></html>");
+      return new ModelAndView("layout/message", Map.of("title", "住户信息", "message", access.message()),
+          access.refusal());
     }
     Household h = access.household();
-    StringBuilder rows = new StringBuilder();
-    row(rows, "户编号", h.householdNo());
-    row(rows, "地址", h.address());
-    row(rows, "户主", h.headName());
-    row(rows, "联系电话", h.phone());
-    row(rows, "微信", h.wechat());
-    row(rows, "QQ", h.qq());
-    row(rows, "家庭人口", h.memberCount() == null ? "" : h.memberCount().toString());
-    row(rows, "特殊类型", String.join("、", h.specialTypes().stream().map(SpecialTypes::label).toList()));
-    Optional<Map<String, Object>> profile = profile(id);
-    StringBuilder profileRows = new StringBuilder();
-    profile.ifPresent(p -> {
+    List<Row> details = List.of(new Row("户编号", h.householdNo()), new Row("地址", h.address()),
+        new Row("户主", h.headName()), new Row("联系电话", h.phone()), new Row("微信", h.wechat()), new Row("QQ", h.qq()),
+        new Row("家庭人口", h.memberCount() == null ? "" : h.memberCount().toString()),
+        new Row("特殊类型", String.join("、", h.specialTypes().stream().map(SpecialTypes::label).toList())));
+    List<Row> profile = profiles.find(id).map(p -> {
+      List<Row> rows = new ArrayList<>();
       for (String[] field : FIELDS) {
-        row(profileRows, field[1], (String) p.get(field[0]));
+        rows.add(new Row(field[1], (String) p.get(field[0])));
       }
-      row(profileRows, "记录人、时间", p.get("recorded_by") + "，" + p.get("recorded_at"));
-    });
-    return ResponseEntity.ok().contentType(html).body("""
-        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><title>住户 %s</title>
-        <style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:900px;margin:20px auto}
-        table{border-collapse:collapse;width:100%%}th,td{border:1px solid #999;padding:6px;text-align:left}
-        th{width:25%%;background:#f4f4f4}.note{color:#b71c1c}</style></head><body>
-        <h2>住户信息</h2><table>%s</table>
-        <h2>家庭档案（首次走访）</h2>%s
-        <p class="note">本页含居民隐私信息，仅限本网格工作人员和社区书记/主任查阅，每次查阅均已记录（R-1.2-7）。</p>
-        </body></html>""".formatted(esc(h.householdNo()), rows,
-        profile.isPresent() ? "<table>" + profileRows + "</table>" : "<p>尚未建立档案（首次走访时填写）。</p>"));
+      rows.add(new Row("记录人、时间", p.get("recorded_by") + "，" + p.get("recorded_at")));
+      return rows;
+    }).orElse(null);
+    Map<String, Object> model = new HashMap<>();
+    model.put("household", h);
+    model.put("details", details);
+    model.put("profile", profile);
+    return new ModelAndView("household/profile", model, HttpStatus.OK);
   }
+
+  /** A label and its value, a line of the page's tables. */
+  record Row(String label, String value) {}
 
   private record Access(Household household, HttpStatus refusal, String message) {}
 
@@ -110,23 +102,5 @@ class HouseholdProfileController {
         granted ? AuditLog.SUCCESS : AuditLog.DENIED).operation("read"));
     return granted ? new Access(household.get(), null, null)
         : new Access(null, HttpStatus.FORBIDDEN, "您无权查看其他网格的住户信息");
-  }
-
-  private Optional<Map<String, Object>> profile(long id) {
-    List<Map<String, Object>> rows = jdbc.queryForList("select * from household_profile where household_id = ?", id);
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Object> lower = new LinkedHashMap<>();
-    rows.get(0).forEach((k, v) -> lower.put(k.toLowerCase(), v));
-    return Optional.of(lower);
-  }
-
-  private static void row(StringBuilder rows, String label, String value) {
-    rows.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
-  }
-
-  private static String esc(String value) {
-    return value == null ? "" : HtmlUtils.htmlEscape(value);
   }
 }

@@ -179,6 +179,27 @@ class AuditLogTest {
   }
 
   @Test
+  @DisplayName("issue 12 审计日志页面由模板渲染：记录中的用户名、对象和说明，以及回显的筛选条件都经过转义，不能在页面中执行")
+  void auditPage_escapesWhatItShows() throws Exception {
+    String hostile = "<script>alert('audit')</script>";
+    audit.record(AuditLog.Event.of(hostile, AuditLog.EXPORT, "case", "\"><img src=x>", AuditLog.FAILURE)
+        .detail("<b>说明</b>"));
+    audit.record(AuditLog.Event.of(null, AuditLog.EXPORT, "case", "anonymous-probe", AuditLog.SUCCESS));
+
+    RawHttp.Response page = admin().get("/admin/audit?action=EXPORT&actor=%22%3E%3Cscript%3Ex%3C%2Fscript%3E");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("<script>", "<img src=x>", "<b>说明</b>")
+        .contains("&quot;&gt;&lt;script&gt;x&lt;/script&gt;", "没有符合条件的记录。")
+        .containsSubsequence("共 0 条，第 1 / 1 页", "共 0 条，第 1 / 1 页");
+
+    RawHttp.Response all = admin().get("/admin/audit?action=EXPORT");
+    assertThat(all.body()).doesNotContain("<script>", "<img src=x>", "<b>说明</b>")
+        .contains("&lt;script&gt;alert(&#39;audit&#39;)&lt;/script&gt;", "case &quot;&gt;&lt;img src=x&gt;",
+            "&lt;b&gt;说明&lt;/b&gt;", "<td class=\"bad\">失败</td>", "（匿名或未知）", "anonymous-probe",
+            "<option value=\"EXPORT\" selected=\"selected\">导出</option>");
+  }
+
+  @Test
   @DisplayName("issue 10 item 11 保留期：超过 180 天的记录每日清除，180 天以内的保留；配置少于 180 天时拒绝启动")
   void retention_keeps180Days() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

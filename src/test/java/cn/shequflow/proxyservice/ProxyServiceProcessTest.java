@@ -246,6 +246,36 @@ class ProxyServiceProcessTest {
     assertThat(printStatus(pi, "zhangwei")).isEqualTo(HttpStatus.OK);
   }
 
+  @Test
+  @DisplayName("issue 12 代办文书由模板渲染：居民填写的姓名、住址和材料原样显示为文字，不能在打印页中执行；没有这种文书 404")
+  void documentsEscapeWhatTheResidentTyped() {
+    Map<String, Object> input = new HashMap<>();
+    input.put("residentName", "孙<b>桂兰</b>");
+    input.put("residentPhone", "13941400001");
+    input.put("residentEmail", "");
+    input.put("residentAddress", "<script>alert('addr')</script>12号楼\"><img src=x>");
+    input.put("proxyItem", "senior-allowance");
+    input.put("summary", "请社区代办");
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("proxy-service", input));
+
+    String entrustment = print(pi, "entrustment", "zhangwei");
+    assertThat(entrustment).doesNotContain("<b>桂兰</b>", "<script>alert", "<img src=x>")
+        .contains("孙&lt;b&gt;桂兰&lt;/b&gt;", "&lt;script&gt;alert(&#39;addr&#39;)&lt;/script&gt;12号楼&quot;&gt;&lt;img src=x&gt;")
+        .contains("<title>代办委托书及材料接收单 " + pi.getBusinessKey() + "</title>")
+        .contains("事项编号：" + pi.getBusinessKey(), "<script src=\"/shequ-assets/print.js\"></script>");
+    assertThat(rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/nonsense", HttpMethod.GET,
+        new HttpEntity<>(basic("zhangwei")), String.class).getBody()).contains("没有这种文书：nonsense");
+    assertThat(printStatusOf(pi, "nonsense")).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rest.exchange("/print/proxy/DB00000000-99999/entrustment", HttpMethod.GET,
+        new HttpEntity<>(basic("zhangwei")), String.class).getStatusCode().value()).isEqualTo(404);
+  }
+
+  private HttpStatus printStatusOf(ProcessInstance pi, String document) {
+    return HttpStatus.valueOf(rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/" + document, HttpMethod.GET,
+        new HttpEntity<>(basic("zhangwei")), String.class).getStatusCode().value());
+  }
+
   private ProcessInstance accepted(String item) {
     ProcessInstance pi = request(item, "");
     assess(pi, "none", true);
