@@ -2,17 +2,14 @@ package cn.shequflow.security;
 
 import cn.shequflow.organisation.Organisation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Timestamp;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -28,16 +25,16 @@ class LockoutController {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
 
-  private final JdbcTemplate jdbc;
+  private final LockedAccounts lockedAccounts;
   private final LoginThrottle throttle;
   private final BasicAuthentication authentication;
   private final Organisation organisation;
   private final SecurityProperties properties;
 
-  LockoutController(JdbcTemplate jdbc, LoginThrottle throttle, BasicAuthentication authentication,
+  LockoutController(LockedAccounts lockedAccounts, LoginThrottle throttle, BasicAuthentication authentication,
       Organisation organisation, SecurityProperties properties) {
     this.properties = properties;
-    this.jdbc = jdbc;
+    this.lockedAccounts = lockedAccounts;
     this.throttle = throttle;
     this.authentication = authentication;
     this.organisation = organisation;
@@ -85,12 +82,9 @@ class LockoutController {
     return organisation.isMember(user, Organisation.ADMINS) ? null : HttpStatus.FORBIDDEN;
   }
 
-  /** Straight from the engine's user table: the query API does not expose the lock fields. */
   private List<DelayedAccount> accounts() {
-    return jdbc.query("select ID_, ATTEMPTS_, LOCK_EXP_TIME_ from ACT_ID_USER where LOCK_EXP_TIME_ > ? "
-            + "order by LOCK_EXP_TIME_ desc",
-        (rs, i) -> new DelayedAccount(rs.getString(1), rs.getInt(2), TIME.format(rs.getTimestamp(3).toInstant())),
-        new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    return lockedAccounts.find().stream().map(a -> new DelayedAccount(a.userId(), a.attempts(),
+        TIME.format(a.lockedUntil()))).toList();
   }
 
   private List<HeldAddress> addresses() {
