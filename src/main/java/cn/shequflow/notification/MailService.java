@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -43,14 +44,16 @@ public class MailService {
   private final MailTemplates templates;
 
   MailService(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-      MailProperties properties) {
+      MailProperties properties, @Value("${shequ.community-name}") String communityName,
+      @Value("${shequ.community-phone:}") String communityPhone) {
     this.sender = sender;
     this.jdbc = jdbc;
     // joins the caller's transaction (a job's, a request's); a caller without one gets one of its own
     this.callersTransaction = new TransactionTemplate(transactions);
     this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     this.properties = properties;
-    this.templates = new MailTemplates(Path.of(properties.templates()));
+    this.templates = new MailTemplates(Path.of(properties.templates()),
+        new MailTemplates.ServiceDesk(communityName, communityPhone));
   }
 
   /**

@@ -13,18 +13,30 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Chinese mail templates that analysts edit as text files (mail-templates/NAME.txt): the first line is
- * "主题：…", then a blank line, then the body; {{name}} is replaced by a case variable. The resident-facing
- * signature (R-1.1-2) comes from signature.txt.
+ * "主题：…", optionally a line "署名：服务台", then a blank line, then the body; {{name}} is replaced by a case
+ * variable. The signature (R-1.1-2) comes from signature.txt: {{signerLine}} is the worker who sends the mail with
+ * their post, and {{signerPhone}} their phone; a system notice (署名：服务台, or no signer at all) is signed by the
+ * community's service desk with the community's phone.
  */
 final class MailTemplates {
 
   static final String SUBJECT_PREFIX = "主题：";
+  static final String SERVICE_DESK_LINE = "署名：服务台";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-zA-Z][a-zA-Z0-9_]*)\\s*}}");
 
+  /** Who signs system notices: the community's service desk (社区服务台) and the community's phone. */
+  record ServiceDesk(String communityName, String phone) {}
+
   private final Path folder;
+  private final ServiceDesk desk;
 
   MailTemplates(Path folder) {
+    this(folder, new ServiceDesk("", ""));
+  }
+
+  MailTemplates(Path folder, ServiceDesk desk) {
     this.folder = folder;
+    this.desk = desk;
   }
 
   /** A rendered mail: subject and body with the signature appended. */
@@ -37,10 +49,38 @@ final class MailTemplates {
     if (!firstLine.startsWith(SUBJECT_PREFIX)) {
       throw new IllegalStateException("邮件模板 " + name + ".txt 的第一行必须以“" + SUBJECT_PREFIX + "”开头");
     }
+    String rest = text.substring(firstBreak + 1).strip();
+    boolean serviceDesk = rest.startsWith(SERVICE_DESK_LINE);
+    if (serviceDesk) {
+      rest = rest.substring(SERVICE_DESK_LINE.length()).strip();
+    }
     String subject = fill(name, firstLine.substring(SUBJECT_PREFIX.length()).trim(), variables);
-    String body = fill(name, text.substring(firstBreak + 1).strip(), variables);
-    String signature = fill("signature", read("signature.txt").strip(), variables);
+    String body = fill(name, rest, variables);
+    String signature = fill("signature", read("signature.txt").strip(), signed(variables, serviceDesk));
     return new Mail(subject, body + "\n\n" + signature + "\n");
+  }
+
+  /** The signature's lines: the worker who sends it, or the service desk for a system notice or a mail nobody signs. */
+  private Map<String, Object> signed(Map<String, Object> variables, boolean serviceDesk) {
+    Map<String, Object> all = new java.util.HashMap<>(variables);
+    String community = text(variables.get("communityName")).isEmpty() ? desk.communityName()
+        : text(variables.get("communityName"));
+    all.put("communityName", community);
+    String signer = text(variables.get("signerName"));
+    if (serviceDesk || signer.isEmpty()) {
+      all.put("signerLine", community + "服务台");
+      all.put("signerPhone", desk.phone());
+    } else {
+      String post = text(variables.get("signerPost"));
+      all.put("signerLine", post.isEmpty() ? signer : signer + "（" + post + "）");
+      String phone = text(variables.get("signerPhone"));
+      all.put("signerPhone", phone.isEmpty() ? desk.phone() : phone);
+    }
+    return all;
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString().trim();
   }
 
   private static String fill(String template, String text, Map<String, Object> variables) {

@@ -93,9 +93,17 @@ public class Organisation {
     return post == null ? "" : post;
   }
 
-  /** The signature variables of a resident-facing message (R-1.1-2): signerName and signerPost. */
+  /**
+   * The signature variables of a message a worker sends (R-1.1-2): signerName, signerPost and signerPhone (the user
+   * info "phone"); all empty for no one, the system or an unknown id, so the mail is signed by the service desk.
+   */
   public java.util.Map<String, Object> signer(String userId) {
-    return java.util.Map.of("signerName", userId == null ? "" : displayName(userId), "signerPost", post(userId));
+    if (userId == null || userId.isBlank() || !exists(userId)) {
+      return java.util.Map.of("signerName", "", "signerPost", "", "signerPhone", "");
+    }
+    String phone = identityService.getUserInfo(userId, "phone");
+    return java.util.Map.of("signerName", displayName(userId), "signerPost", post(userId),
+        "signerPhone", phone == null ? "" : phone);
   }
 
   /**

@@ -81,6 +81,30 @@ class MailServiceTest {
   }
 
   @Test
+  @DisplayName("R-1.1-2 工作人员发的邮件署名为姓名（职务）、社区和电话；系统提醒由社区服务台署名")
+  void mailsAreSignedByWhoeverReallySendsThem() {
+    MailTemplates templates = new MailTemplates(Path.of("mail-templates"),
+        new MailTemplates.ServiceDesk("本溪市平山区崔东社区", "0414-2812345"));
+    Map<String, Object> worker = new java.util.HashMap<>(Map.of("toName", "王芳", "fromName", "张伟", "reason", "病假",
+        "taskCount", 1, "taskList", "· 受理并答复居民", "communityName", "本溪市平山区崔东社区"));
+    worker.putAll(Map.of("signerName", "刘洋", "signerPost", "社区书记", "signerPhone", "0414-2812300"));
+    assertThat(templates.render("handover", worker).body())
+        .contains("刘洋（社区书记）").contains("本溪市平山区崔东社区　电话：0414-2812300").doesNotContain("（）");
+
+    Map<String, Object> reminder = new java.util.HashMap<>(Map.of("caseNumber", "JD20260930-00001",
+        "categoryName", "一般咨询", "deadlineTasks", "受理并答复居民", "firstResponderName", "张伟"));
+    reminder.putAll(Map.of("signerName", "张伟", "signerPost", "网格员（第一网格）", "signerPhone", "0414-2812301"));
+    String notice = templates.render("task-due-soon", reminder).body();
+    assertThat(notice).contains("本溪市平山区崔东社区服务台").contains("电话：0414-2812345")
+        .doesNotContain("张伟（网格员").doesNotContain("署名：");
+
+    Map<String, Object> nobody = new java.util.HashMap<>(worker);
+    nobody.putAll(Map.of("signerName", "", "signerPost", "", "signerPhone", ""));
+    assertThat(templates.render("handover", nobody).body()).contains("本溪市平山区崔东社区服务台")
+        .contains("电话：0414-2812345").doesNotContain("（）");
+  }
+
+  @Test
   @DisplayName("每个模板都是中文、以“主题：”开头，且不引用敏感变量")
   void everyTemplateIsChineseAndFreeOfSensitiveVariables() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("mail-templates"))) {
