@@ -6,10 +6,7 @@ import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
-import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,8 +14,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a complaint or suggestion (R-4.3-1): checks the complainant, numbers the case (TS…), and takes the
- * acknowledgement, rectification and return-call limits from complaint-time-limits.dmn on the working-day calendar.
+ * Registers a complaint or suggestion (R-4.3-1): checks the complainant, numbers the case (TS…) and records when it
+ * was received. The acknowledgement, rectification and return-call limits steer the case and are decided by the
+ * model's business rule tasks after the kind gateway (complaint-time-limits.dmn).
  */
 @Component("registerComplaintDelegate")
 class RegisterComplaintDelegate implements JavaDelegate {
@@ -35,15 +33,13 @@ class RegisterComplaintDelegate implements JavaDelegate {
   /** The content carries a feedback card's comment (at most 1000) after its prefix; 2000 fits both. */
   static final int CONTENT_MAX = CaseInput.TEXT_MAX;
 
-  private final DecisionService decisionService;
   private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
   private final Organisation organisation;
   private final String communityName;
 
-  RegisterComplaintDelegate(DecisionService decisionService, CaseFile caseFile, WorkingDayCalendar workingDays,
+  RegisterComplaintDelegate(CaseFile caseFile, WorkingDayCalendar workingDays,
       Organisation organisation, @Value("${shequ.community-name}") String communityName) {
-    this.decisionService = decisionService;
     this.caseFile = caseFile;
     this.workingDays = workingDays;
     this.organisation = organisation;
@@ -74,10 +70,6 @@ class RegisterComplaintDelegate implements JavaDelegate {
       throw new InvalidCaseInputException("aboutWorker", "被投诉的工作人员“" + aboutWorker + "”不存在");
     }
     Date receivedAt = ClockUtil.getCurrentTime();
-    DmnDecisionResultEntries limits = decisionService.evaluateDecisionByKey("complaint-time-limits")
-        .variables(Map.of("kind", kind)).evaluate().getSingleResult();
-    int acknowledgeDays = ((Number) limits.get("acknowledgeDays")).intValue();
-    int rectifyDays = ((Number) limits.get("rectifyDays")).intValue();
     caseFile.open(execution, CaseFile.Kind.COMPLAINT, receivedAt);
     // whoever is logged in received it; a card's complaint (FeedbackCards, no user) was received by the system
     String receivedBy = CaseInput.loggedInUser(execution);
@@ -98,14 +90,7 @@ class RegisterComplaintDelegate implements JavaDelegate {
     execution.setVariable("kindName", "complaint".equals(kind) ? "投诉" : "建议");
     execution.setVariable("categoryName", "complaint".equals(kind) ? "投诉" : "建议");
     execution.setVariable("communityName", communityName);
-    Date acknowledgeDue = workingDays.deadline(receivedAt, acknowledgeDays);
-    execution.setVariable("acknowledgeDueAt", acknowledgeDue);
-    execution.setVariable("acknowledgeDueText", workingDays.text(acknowledgeDue));
-    if (rectifyDays > 0) {
-      Date rectifyDue = workingDays.deadline(receivedAt, rectifyDays);
-      execution.setVariable("rectifyDueAt", rectifyDue);
-      execution.setVariable("rectifyDueText", workingDays.text(rectifyDue));
-    }
-    execution.setVariable("returnCallDays", ((Number) limits.get("returnCallDays")).intValue());
+    // acknowledgeDueAt/Text, rectifyDueAt/Text (complaints only) and returnCallDays come from
+    // Task_DecideSuggestionLimit or Task_DecideComplaintLimits (complaint.bpmn)
   }
 }

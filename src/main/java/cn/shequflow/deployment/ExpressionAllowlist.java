@@ -19,11 +19,13 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
           "archiveCaseDelegate", "archiveEscalationDelegate", "caseHolderListener", "complaintAssigneeGuard",
           "deadlineMarkerDelegate", "dutyArchiveDelegate", "dutyEventDelegate", "entrustmentSignedListener",
           "handleMatterCompletedListener", "handoverSignedListener", "materialsCheckedListener",
-          "prepareEscalationDelegate", "proxyPromiseListener", "registerCaseDelegate", "registerComplaintDelegate",
+          "prepareEscalationDelegate", "proxyItemKnownListener", "proxyPromiseListener", "registerCaseDelegate", "registerComplaintDelegate",
           "registerProxyDelegate", "savePrivateDelegate", "sendMailDelegate", "startCaseFromVisitDelegate",
           "visitRecordDelegate"),
-      // read-only calendar arithmetic; reload() and the rest of the bean are not reachable from a model
-      Map.of("workingDays", Set.of("fromNow", "deadline", "reminderBefore", "coverageWarning", "text")),
+      // read-only calendar arithmetic; reload() and the rest of the bean are not reachable from a model; and the
+      // outputs of a business rule task's own decision, read in its output mapping (DecisionOutput)
+      Map.of("workingDays", Set.of("fromNow", "deadline", "reminderBefore", "coverageWarning", "text"),
+          "decision", Set.of("output")),
       // getters of the engine objects that return ids and keys, nothing that leads back to the engine's services
       Map.of(
           "execution", Set.of("processBusinessKey", "businessKey", "processInstanceId", "currentActivityId"),

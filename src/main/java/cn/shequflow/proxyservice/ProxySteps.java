@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -18,10 +19,26 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The proxy model's bookkeeping between user tasks, each a named bean the BPMN refers to: the materials check
  * (R-3.1.3-3, R-4.2-3), the promise made at acceptance (R-3.1.3-4/5), and the signatures that close entrustment and
- * handover (R-3.1.3-4, R-3.1.3-6, R-3.1.3-7). Execution listeners, so a refusal reaches the worker as a 400.
+ * handover (R-3.1.3-4, R-3.1.3-6, R-3.1.3-7), and the check that the requested item is known (R-3.1.3-1).
+ * Execution listeners, so a refusal reaches the worker as a 400.
  */
 @Configuration
 class ProxySteps {
+
+  /**
+   * R-3.1.3-1 / R-3.1.3-3: an item code that matched no rule of proxy-items.dmn is refused at registration, as a
+   * 400 naming the field. Runs at the end of Task_LookUpProxyItem, before its output mapping, on the decision result
+   * the engine leaves in the task's transient variable decisionResult.
+   */
+  @Bean
+  ExecutionListener proxyItemKnownListener() {
+    return execution -> {
+      if (execution.getVariableLocal("decisionResult") instanceof DmnDecisionResult result && result.isEmpty()) {
+        throw new InvalidCaseInputException("proxyItem",
+            "未知的代办事项“" + CaseInput.text(execution.getVariable("proxyItem")) + "”，请从代办事项目录中选择");
+      }
+    };
+  }
 
   /** Which of the item's materials the worker marked received; the rest are missing (one-time notice). */
   @Bean

@@ -6,10 +6,7 @@ import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
 import java.util.Date;
-import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -18,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers a proxy request (R-3.1.3-1, R-3.1.3-3): the resident's details when started from Tasklist (a case
- * number of its own), or the reception case's when called from there (its number and first responder stay), and
- * the item's knowledge from proxy-items.dmn as plain variables for the forms and the printed documents.
+ * number of its own), or the reception case's when called from there (its number and first responder stay), and the
+ * requested item's code. The item's knowledge (proxy-items.dmn, whether it can be proxied at all) steers the case and
+ * is looked up by the model's business rule task Task_LookUpProxyItem that follows; ProxySteps refuses an unknown item.
  */
 @Component("registerProxyDelegate")
 class RegisterProxyDelegate implements JavaDelegate {
@@ -31,15 +29,13 @@ class RegisterProxyDelegate implements JavaDelegate {
   static final Set<String> START_VARIABLES = Set.of("residentName", "residentPhone", "residentEmail",
       "residentAddress", "proxyItem", "summary", "grid", "firstResponder");
 
-  private final DecisionService decisionService;
   private final Organisation organisation;
   private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
   private final String communityName;
 
-  RegisterProxyDelegate(DecisionService decisionService, Organisation organisation, CaseFile caseFile,
-      WorkingDayCalendar workingDays, @Value("${shequ.community-name}") String communityName) {
-    this.decisionService = decisionService;
+  RegisterProxyDelegate(Organisation organisation, CaseFile caseFile, WorkingDayCalendar workingDays,
+      @Value("${shequ.community-name}") String communityName) {
     this.organisation = organisation;
     this.caseFile = caseFile;
     this.workingDays = workingDays;
@@ -60,7 +56,9 @@ class RegisterProxyDelegate implements JavaDelegate {
     if (item.isEmpty()) {
       item = CaseInput.text(execution.getVariable("category")); // called from reception: the catalogue's code
     }
-    Map<String, Object> knowledge = lookUp(item);
+    if (item.isEmpty()) {
+      throw new InvalidCaseInputException("proxyItem", "请选择代办事项");
+    }
     String address = CaseInput.text(execution.getVariable("residentAddress"), "residentAddress", "住址",
         CaseInput.ADDRESS_MAX);
     CaseInput.text(execution.getVariable("summary"), "summary", "代办需求", CaseInput.TEXT_MAX);
@@ -74,11 +72,8 @@ class RegisterProxyDelegate implements JavaDelegate {
     }
     caseFile.assign(execution, firstResponder, grid);
 
+    // read by Task_LookUpProxyItem (proxy-items.dmn), which writes the item's knowledge, categoryName and proxiableText
     execution.setVariable("proxyItem", item);
-    execution.setVariables(knowledge);
-    // reminders and overdue notices name the matter by its category, as for every case
-    execution.setVariable("categoryName", knowledge.get("itemName"));
-    execution.setVariable("proxiableText", Boolean.TRUE.equals(knowledge.get("proxiable")) ? "可以代办" : "不可代办");
     if (execution.getVariable("progressNote") == null) {
       execution.setVariable("progressNote", "已受理，正在办理");
     }
@@ -95,15 +90,5 @@ class RegisterProxyDelegate implements JavaDelegate {
     }
     // R-3.1.3-7: the community never charges; the department's own fee is shown separately
     execution.setVariable("communityFee", "本服务免费");
-  }
-
-  private Map<String, Object> lookUp(String item) {
-    DmnDecisionResult result = decisionService.evaluateDecisionByKey("proxy-items")
-        .variables(Map.of("proxyItem", item)).evaluate();
-    if (result.isEmpty()) {
-      throw new InvalidCaseInputException("proxyItem",
-          item.isEmpty() ? "请选择代办事项" : "未知的代办事项“" + item + "”，请从代办事项目录中选择");
-    }
-    return result.getSingleResult().getEntryMap();
   }
 }

@@ -12,11 +12,8 @@ import cn.shequflow.organisation.Organisation;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -25,8 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers a reception case: checks the start input, fixes the first responder and their grid (R-4.1-1), looks
- * the category up in the service catalogue (R-1.2-3), takes reply limit and priority from DMN (R-3.1.1-3,
- * R-4.2-2), assigns the case number and computes the reply deadline on the working-day calendar.
+ * the category up in the service catalogue (R-1.2-3, a check of the code and the matter's reference data) and
+ * assigns the case number. The reply limit and the priority (R-3.1.1-3, R-4.2-2) steer the case and are decided by
+ * the model's business rule tasks that follow this step (reception-time-limits.dmn, case-priority.dmn).
  */
 @Component("registerCaseDelegate")
 class RegisterCaseDelegate implements JavaDelegate {
@@ -39,7 +37,6 @@ class RegisterCaseDelegate implements JavaDelegate {
       "residentEmail", "category", "summary", "priorityGroup", "grid", "householdId", "firstResponder");
 
   private final ServiceCatalogue catalogue;
-  private final DecisionService decisionService;
   private final Organisation organisation;
   private final CaseFile caseFile;
   private final WorkingDayCalendar workingDays;
@@ -47,12 +44,11 @@ class RegisterCaseDelegate implements JavaDelegate {
   private final Duration receivedAtWindow;
   private final Duration managersReceivedAtWindow;
 
-  RegisterCaseDelegate(ServiceCatalogue catalogue, DecisionService decisionService, Organisation organisation,
-      CaseFile caseFile, WorkingDayCalendar workingDays,
+  RegisterCaseDelegate(ServiceCatalogue catalogue, Organisation organisation, CaseFile caseFile,
+      WorkingDayCalendar workingDays,
       HouseholdRepository households, @Value("${shequ.cases.received-at-window:P30D}") Duration receivedAtWindow,
       @Value("${shequ.cases.received-at-window-managers:P366D}") Duration managersReceivedAtWindow) {
     this.catalogue = catalogue;
-    this.decisionService = decisionService;
     this.organisation = organisation;
     this.caseFile = caseFile;
     this.workingDays = workingDays;
@@ -85,10 +81,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     String grid = caseFile.gridOf(firstResponder, groups, execution.getVariable("grid"));
     Long householdId = household(execution.getVariable("householdId"), grid);
 
-    DmnDecisionResultEntries limits = decide("reception-time-limits", Map.of("channel", channel));
-    DmnDecisionResultEntries priority = decide("case-priority", Map.of("priorityGroup", priorityGroup));
-    int replyWorkingDays = ((Number) limits.get("replyWorkingDays")).intValue();
-    Date replyDueAt = workingDays.deadline(receivedAt, replyWorkingDays);
     Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
 
     caseFile.open(execution, CaseFile.Kind.RECEPTION, receivedAt);
@@ -103,7 +95,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     // only when the worker chooses to refer (HandleMatterCompletedListener); mails and the street office's form take
     // the community's name from the configuration.
     set(execution, "channel", channel);
-    set(execution, "channelName", limits.get("channelName"));
     set(execution, "receivedAt", receivedAt);
     set(execution, "receivedText", workingDays.text(receivedAt));
     set(execution, "residentName", residentName);
@@ -111,11 +102,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     set(execution, "residentEmail", residentEmail);
     set(execution, "summary", summary);
     set(execution, "priorityGroup", priorityGroup);
-    set(execution, "taskPriority", ((Number) priority.get("taskPriority")).intValue());
-    set(execution, "priorityLabel", priority.get("priorityLabel"));
-    set(execution, "replyDueAt", replyDueAt);
-    set(execution, "replyDueText", workingDays.text(replyDueAt));
-    set(execution, "materialsWaitWorkingDays", ((Number) limits.get("materialsWaitWorkingDays")).intValue());
     set(execution, "category", category);
     set(execution, "categoryName", entry.categoryName());
     set(execution, "handlingName", entry.handlingName());
@@ -127,10 +113,8 @@ class RegisterCaseDelegate implements JavaDelegate {
     set(execution, "department", entry.department());
     set(execution, "departmentContact", entry.departmentContact());
     set(execution, "departmentEmail", entry.departmentEmail());
-    String warning = workingDays.coverageWarning(receivedAt, replyDueAt, catalogueDueAt);
-    if (warning != null) {
-      set(execution, "calendarWarning", warning);
-    }
+    // channelName, materialsWaitWorkingDays, replyDueAt, replyDueText and calendarWarning come from
+    // Task_DecideReplyLimit, taskPriority and priorityLabel from Task_DecidePriority (reception.bpmn)
   }
 
   /** Writes a case variable unless it already holds that value (a start variable the check left as it was). */
@@ -159,13 +143,5 @@ class RegisterCaseDelegate implements JavaDelegate {
       throw new InvalidCaseInputException("householdId", "住户 " + id + " 不存在或不属于本事项的网格");
     }
     return id;
-  }
-
-  private DmnDecisionResultEntries decide(String decision, Map<String, Object> input) {
-    var result = decisionService.evaluateDecisionByKey(decision).variables(input).evaluate();
-    if (result.isEmpty()) {
-      throw new InvalidCaseInputException(decision, "决策表 " + decision + " 没有匹配的规则：" + input);
-    }
-    return result.getSingleResult();
   }
 }

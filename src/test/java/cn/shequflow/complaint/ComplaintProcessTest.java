@@ -92,6 +92,20 @@ class ComplaintProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.3-1 建议的时限由业务规则任务按 complaint-time-limits.dmn 决定：5个工作日内答复，不设整改期限")
+  void suggestionDeadline_isDecidedInTheModel() {
+    Map<String, Object> input = input("", "");
+    input.put("kind", "suggestion");
+    ProcessInstance pi = organisation.runAs("liuyang", () -> runtimeService.startProcessInstanceByKey("complaint", input));
+
+    assertThat(pi).hasPassedInOrder("Task_RegisterComplaint", "Task_DecideSuggestionLimit")
+        .hasNotPassed("Task_DecideComplaintLimits").isWaitingAt("Task_ReviewSuggestion");
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 11, 23, 17, 0));
+    assertThat(runtimeService.getVariables(pi.getId())).containsEntry("acknowledgeDueText", "2026年11月23日 17:00")
+        .containsEntry("returnCallDays", 0).doesNotContainKeys("rectifyDueAt", "rectifyDueText", "decisionResult");
+  }
+
+  @Test
   @DisplayName("R-4.3-1 针对某位工作人员的投诉不能由本人办理")
   void aComplaintAboutAWorker_isNeverAssignedToThatWorker() {
     ProcessInstance pi = complaint("liuyang", "");

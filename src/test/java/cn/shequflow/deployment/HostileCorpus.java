@@ -56,6 +56,12 @@ final class HostileCorpus {
         "${residentName.toUpperCase()}", "toUpperCase");
     expression(cases, "委托 Bean 上的方法调用", "serviceTask", "camunda:expression=\"%s\"",
         "${sendMailDelegate.execute(execution)}", "sendMailDelegate.execute()");
+    cases.add(bpmn("决策结果上的方法调用（输出映射只能用 decision.output 读取）", "<bpmn:businessRuleTask "
+        + "id=\"Task_Hostile\" camunda:decisionRef=\"proxy-items\"><bpmn:extensionElements><camunda:inputOutput>"
+        + "<camunda:outputParameter name=\"x\">${decisionResult.getSingleResult().itemName}</camunda:outputParameter>"
+        + "</camunda:inputOutput></bpmn:extensionElements></bpmn:businessRuleTask>", "Task_Hostile", "getSingleResult"));
+    expression(cases, "decision Bean 的非白名单方法", "userTask", "camunda:priority=\"%s\"",
+        "${decision.getClass().getClassLoader()}", "getClass");
     expression(cases, "方括号访问 x['class']", "userTask", "camunda:dueDate=\"%s\"",
         "${residentName['class']}", "方括号");
     expression(cases, "函数 currentUser()", "userTask", "camunda:assignee=\"%s\"",

@@ -46,7 +46,10 @@ class ModelInspectionTest {
       "${workingDays.fromNow(1)}", "${workingDays.reminderBefore(replyDueAt)}",
       "${workingDays.reminderBefore(workingDays.fromNow(materialsWaitWorkingDays))}",
       "#{execution.processBusinessKey}", "#{eventCaseNumber}", "${empty missingMaterials}",
-      "${priority > 50 ? 'high' : 'normal'}", "${-1 < taskPriority}", "${authenticatedUserId}", "第 ${visitNumber} 次走访"})
+      "${priority > 50 ? 'high' : 'normal'}", "${-1 < taskPriority}", "${authenticatedUserId}", "第 ${visitNumber} 次走访",
+      "${decision.output(decisionResult, 'channelName')}",
+      "${workingDays.deadline(receivedAt, decision.output(decisionResult, 'replyWorkingDays'))}",
+      "${decision.output(decisionResult, 'proxiable') ? '可以代办' : '不可代办'}"})
   @DisplayName("issue 10 item 2：变量引用、比较、逻辑组合和白名单 Bean 方法可以部署")
   void variablesComparisonsAndAllowlistedCallsAreAllowed(String expression) {
     assertThat(juel.refusal(expression, JuelExpressionCheck.Position.VALUE)).isEmpty();

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.shequflow.organisation.Organisation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.Map;
@@ -187,6 +191,98 @@ class HomeVisitProcessTest {
   }
 
   @Test
+  @DisplayName("R-3.1.2-3 提前预约：先约定方式（微信、QQ、社区应用，或电话、上门）和时间才入户，约定记入走访历史")
+  void appointment_isAgreedBeforeArrival_andKeptInTheVisitHistory() throws Exception {
+    long id = household("T-APPOINT", "grid-1", "", "13941400019");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+    JsonNode method = formField("homevisit-appointment", "appointmentMethod");
+    JsonNode time = formField("homevisit-appointment", "appointmentAt");
+
+    // given: the visit opens with the appointment, nothing recorded yet
+    assertThat(visit).isWaitingAt("Task_Appointment");
+    assertThat(outcomes(id)).isEmpty();
+    assertThat(method.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(time.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(values(method)).contains("wechat", "qq", "app", "phone", "visit");
+    // when: the worker agrees the visit over QQ
+    work(visit, Map.of("appointmentMethod", "qq", "appointmentAt", "2026-11-06T15:00+08:00", "preparedChecklist", true));
+
+    // then: only now the arrival, and the appointment stays in the visit's history
+    assertThat(visit).hasPassed("Task_Appointment").isWaitingAt("Task_Arrival");
+    assertThat(historic(visit, "appointmentMethod")).isEqualTo("qq");
+    assertThat(historic(visit, "appointmentAt")).isEqualTo("2026-11-06T15:00+08:00");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-4 走访准备：预约任务列出工作证、走访记录本、政策宣传资料、便民服务物品，确认已准备并记入历史")
+  void preparation_checklistIsConfirmedBeforeTheVisit() throws Exception {
+    long id = household("T-PREPARE", "grid-1", "", "13941400020");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+    JsonNode checklist = formField("homevisit-appointment", "preparedChecklist");
+
+    assertThat(checklist.path("type").asText()).isEqualTo("checkbox");
+    assertThat(checklist.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(checklist.path("label").asText()).contains("工作证", "走访记录本", "政策宣传资料", "便民服务物品");
+    work(visit, Map.of("appointmentMethod", "wechat", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+
+    assertThat(visit).isWaitingAt("Task_Arrival");
+    assertThat(historic(visit, "preparedChecklist")).isEqualTo(true);
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-8 宣传政策：完成走访时写明宣传了哪些政策（必填），随走访记录归档")
+  void policiesPromoted_areRecordedWithTheArchivedVisit() throws Exception {
+    long id = household("T-POLICY", "grid-1", "lowIncome", "13941400021");
+    jdbc.update("insert into household_profile (household_id, recorded_by, recorded_at) values (?, 'zhangwei', ?)", id,
+        new Timestamp(ClockUtil.getCurrentTime().getTime()));
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026-11");
+    work(visit, Map.of("appointmentMethod", "phone", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "granted"));
+    work(visit, Map.of("private_demands", "暂无", "raiseCase", false));
+
+    assertThat(visit).isWaitingAt("Task_PoliciesAndClose");
+    assertThat(formField("homevisit-close", "policiesPromoted").path("validate").path("required").asBoolean()).isTrue();
+    work(visit, Map.of("policiesPromoted", "低保年审；医保缴费；防范电信诈骗"));
+
+    assertThat(visit).isEnded().hasPassedInOrder("Task_PoliciesAndClose", "Task_ArchiveVisit", "End_Visited");
+    assertThat(jdbc.queryForObject("select policies from visit_record where household_id = ?", String.class, id))
+        .isEqualTo("低保年审；医保缴费；防范电信诈骗");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-9 如实、及时记录并归档：完成时写入住户、网格、期别、类型、结果、走访人员和时间，关联流程，计入覆盖率")
+  void finishedVisit_isArchivedAtOnceWithWhoAndWhen_andCountsInTheReport() throws Exception {
+    long id = household("T-ARCHIVE", "grid-1", "disabled", "13941400022");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026-11");
+    assertThat(coverage.unreached("grid-1", NOVEMBER, true, 10_000)).extracting(Coverage.Unreached::householdId)
+        .contains(id);
+    work(visit, Map.of("appointmentMethod", "app", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "granted"));
+    work(visit, Map.of("private_members", "户主本人", "private_livingConditions", "二楼", "private_stateOfMind", "平稳",
+        "private_employment", "无", "private_health", "肢体残疾", "private_education", "小学",
+        "private_socialSecurity", "残疾人两项补贴"));
+
+    // when: the worker closes the visit on Thursday at 10:30
+    setClock(shanghai(2026, 11, 5, 10, 30));
+    work(visit, Map.of("policiesPromoted", "残疾人两项补贴"));
+
+    // then: the archive row is written in the same step, with who, when and what, and the report counts the visit
+    assertThat(visit).isEnded().hasPassed("Task_ArchiveVisit", "End_Visited");
+    Map<String, Object> record = jdbc.queryForMap("select grid, period, visit_kind, outcome, worker, visited_at, "
+        + "process_instance_id from visit_record where household_id = ?", id);
+    assertThat(record).containsEntry("GRID", "grid-1").containsEntry("PERIOD", "2026-11")
+        .containsEntry("VISIT_KIND", "monthly").containsEntry("OUTCOME", "visited").containsEntry("WORKER", "zhangwei")
+        .containsEntry("PROCESS_INSTANCE_ID", visit.getId());
+    assertThat(((Timestamp) record.get("VISITED_AT")).getTime()).isEqualTo(shanghai(2026, 11, 5, 10, 30).getTime());
+    assertThat(coverage.unreached("grid-1", NOVEMBER, true, 10_000)).extracting(Coverage.Unreached::householdId)
+        .doesNotContain(id);
+  }
+
+  @Test
   @DisplayName("R-1.2-7 第二网格的网格员不能通过 REST 读取第一网格的家庭档案；每次查阅都有记录")
   void aGridTwoWorkerCannotReadAGridOneProfile() {
     long id = household("T-PRIVATE", "grid-1", "", "13941400018");
@@ -278,6 +374,35 @@ class HomeVisitProcessTest {
   private java.util.List<String> outcomes(long householdId) {
     return jdbc.queryForList("select outcome from visit_record where household_id = ? order by id", String.class,
         householdId);
+  }
+
+  private Object historic(ProcessInstance visit, String name) {
+    return historyService.createHistoricVariableInstanceQuery().processInstanceId(visit.getId()).variableName(name)
+        .singleResult().getValue();
+  }
+
+  /** A field of a form in forms/, as Tasklist renders it. */
+  private static JsonNode formField(String form, String key) throws IOException {
+    return find(new ObjectMapper().readTree(Path.of("forms", form + ".form").toFile()), key);
+  }
+
+  private static JsonNode find(JsonNode node, String key) {
+    if (key.equals(node.path("key").asText())) {
+      return node;
+    }
+    for (JsonNode child : node.path("components")) {
+      JsonNode found = find(child, key);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static java.util.List<String> values(JsonNode field) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    field.path("values").forEach(v -> values.add(v.path("value").asText()));
+    return values;
   }
 
   private ResponseEntity<String> get(String url, String user) {

@@ -286,6 +286,27 @@ class ProxyServiceProcessTest {
     return pi;
   }
 
+  @Test
+  @DisplayName("R-3.1.3-1 代办事项目录（proxy-items.dmn）中没有的事项：拒绝受理，不登记；事项知识由业务规则任务写入")
+  void unknownItemIsRefusedAndAKnownOneGetsItsKnowledgeFromTheRuleTask() {
+    Map<String, Object> input = new HashMap<>(Map.of("residentName", "孙桂兰", "residentPhone", "13941400001",
+        "proxyItem", "no-such-item", "summary", "请社区代办"));
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("proxy-service").count();
+
+    assertThatThrownBy(() -> organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("proxy-service", input)))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("未知的代办事项“no-such-item”");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("proxy-service").count())
+        .isEqualTo(before);
+
+    ProcessInstance pi = request("id-card", "");
+    assertThat(pi).hasPassedInOrder("Task_RegisterProxy", "Task_LookUpProxyItem");
+    assertThat(runtimeService.getVariables(pi.getId())).containsEntry("itemName", "居民身份证申领")
+        .containsEntry("categoryName", "居民身份证申领").containsEntry("proxiable", false)
+        .containsEntry("proxiableText", "不可代办").containsEntry("promisedDays", 0)
+        .doesNotContainKeys("decisionResult");
+  }
+
   private ProcessInstance request(String item, String email) {
     Map<String, Object> input = new HashMap<>();
     input.put("residentName", "孙桂兰");
