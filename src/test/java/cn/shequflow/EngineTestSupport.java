@@ -60,6 +60,16 @@ public final class EngineTestSupport {
   }
 
   /**
+   * The candidate groups of a task, whether or not it is assigned (camunda-bpm-assert's hasCandidateGroup requires an
+   * unassigned task; a case's follow-up tasks are assigned to its holder and keep the grid as candidates).
+   */
+  public static java.util.Set<String> candidateGroups(org.camunda.bpm.engine.TaskService taskService,
+      org.camunda.bpm.engine.task.Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream().map(l -> l.getGroupId())
+        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /**
    * Executes every timer of the instance (of all instances when null) that is due at the current engine time;
    * returns how many fired.
    */

@@ -64,9 +64,14 @@ public class CaseFile {
   /**
    * The first responder answers for the case to its end (R-4.1-2) and the case belongs to a grid (R-4.1-1): sets
    * {@code firstResponder}, {@code firstResponderName} and {@code grid}, and lets the grid's workers read the case.
+   * The case is held by its first responder ({@code caseHolder}), unless a calling case passes on who holds it now:
+   * every follow-up task is assigned to the holder, so nobody has to claim each step again.
    */
   public void assign(DelegateExecution execution, String firstResponder, String grid) {
     access.grantToGroup(execution.getProcessInstanceId(), grid);
+    if (!(execution.getVariable(CaseVariables.CASE_HOLDER) instanceof String holder) || holder.isBlank()) {
+      execution.setVariable(CaseVariables.CASE_HOLDER, firstResponder);
+    }
     set(execution, CaseVariables.FIRST_RESPONDER, firstResponder);
     set(execution, CaseVariables.FIRST_RESPONDER_NAME, organisation.displayName(firstResponder));
     set(execution, CaseVariables.GRID, grid);

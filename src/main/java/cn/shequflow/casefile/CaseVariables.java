@@ -13,6 +13,8 @@ public final class CaseVariables {
   public static final String CASE_NUMBER = "caseNumber";
   /** 首问责任人（用户 id），对事项负责到底（R-4.1-2）。 */
   public static final String FIRST_RESPONDER = "firstResponder";
+  /** 事项现在由谁办理（用户 id）：起初是首问责任人，工作交接后是接手的人；后续任务都交给他（issue 13）。 */
+  public static final String CASE_HOLDER = "caseHolder";
   /** 首问责任人姓名，表单和邮件显示。 */
   public static final String FIRST_RESPONDER_NAME = "firstResponderName";
   /** 事项所属网格（grid-1…），其工作人员是任务候选人（R-4.1-1）。 */

@@ -1,5 +1,6 @@
 package cn.shequflow.escalation;
 
+import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.InvalidCaseInputException;
@@ -69,6 +70,11 @@ class PrepareEscalationDelegate implements JavaDelegate {
     // the street office's form names the reporting community; a reception case no longer carries it (issue 11)
     if (text(execution.getVariable("communityName")).isEmpty()) {
       execution.setVariable("communityName", communityName);
+    }
+    // follow-up tasks go to whoever holds the case; a report started on its own is held by its first responder
+    if (text(execution.getVariable(CaseVariables.CASE_HOLDER)).isEmpty()) {
+      String firstResponder = text(execution.getVariable("firstResponder"));
+      execution.setVariable(CaseVariables.CASE_HOLDER, firstResponder.isEmpty() ? null : firstResponder);
     }
     if (!(execution.getVariable("internalReport") instanceof Boolean)) {
       execution.setVariable("internalReport", false); // a resident's matter unless the caller says otherwise

@@ -6,10 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import cn.shequflow.casefile.CaseVariables;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -23,14 +26,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskHandover {
 
   private final TaskService taskService;
+  private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final Organisation organisation;
   private final MailService mailService;
   private final String communityName;
 
-  TaskHandover(TaskService taskService, IdentityService identityService, Organisation organisation,
+  TaskHandover(TaskService taskService, RuntimeService runtimeService, IdentityService identityService, Organisation organisation,
       MailService mailService, @Value("${shequ.community-name}") String communityName) {
     this.taskService = taskService;
+    this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.organisation = organisation;
     this.mailService = mailService;
@@ -47,6 +52,11 @@ public class TaskHandover {
     }
     String why = reason == null || reason.isBlank() ? "工作交接" : reason.trim();
     List<Task> tasks = taskService.createTaskQuery().taskAssignee(fromUser).active().list();
+    // the cases follow: their later steps go to the new holder too, not back to the one who left
+    for (ProcessInstance held : runtimeService.createProcessInstanceQuery()
+        .variableValueEquals(CaseVariables.CASE_HOLDER, fromUser).list()) {
+      runtimeService.setVariable(held.getId(), CaseVariables.CASE_HOLDER, toUser);
+    }
     for (Task task : tasks) {
       taskService.setAssignee(task.getId(), toUser);
       taskService.createComment(task.getId(), task.getProcessInstanceId(), "【交接】因" + why + "，由"

@@ -74,6 +74,23 @@ class CaseVariablesTest {
     assertThat(catalogue()).doesNotContain("volunteerLead");
   }
 
+  /** Java code that names a variable through the catalogue: CaseVariables.CASE_NUMBER. */
+  private static final Pattern CONSTANT = Pattern.compile("CaseVariables\\.([A-Z_]+)");
+
+  private static Map<String, String> constants() {
+    Map<String, String> constants = new TreeMap<>();
+    for (Field field : CaseVariables.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          constants.put(field.getName(), (String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return constants;
+  }
+
   static Set<String> catalogue() {
     Set<String> names = new TreeSet<>();
     for (Field field : CaseVariables.class.getDeclaredFields()) {
@@ -99,8 +116,16 @@ class CaseVariablesTest {
     for (Path template : files("mail-templates", ".txt")) {
       scanTemplate(Files.readString(template), uses);
     }
+    Map<String, String> constants = constants();
     for (Path java : files("src/main/java", ".java")) {
-      find(JAVA_VARIABLE, Files.readString(java), Kind.JAVA, uses);
+      String code = Files.readString(java);
+      find(JAVA_VARIABLE, code, Kind.JAVA, uses);
+      Matcher constant = CONSTANT.matcher(code);
+      while (constant.find()) {
+        if (constants.containsKey(constant.group(1))) {
+          add(constants.get(constant.group(1)), Kind.JAVA, uses);
+        }
+      }
     }
     return uses;
   }

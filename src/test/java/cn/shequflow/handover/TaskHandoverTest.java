@@ -66,6 +66,38 @@ class TaskHandoverTest {
   }
 
   @Test
+  @DisplayName("R-4.1-2 事项跟着办理人走：后续任务直接交给首问责任人；交接后，以后的步骤交给接手的人")
+  void followUpTasksGoToTheHolder_andAfterAHandoverToTheNewHolder() {
+    cn.shequflow.EngineTestSupport.setClock(cn.shequflow.EngineTestSupport.shanghai(2026, 9, 30, 10, 0));
+    try {
+      followTheHolder();
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  private void followTheHolder() {
+    ProcessInstance pi = organisation.runAs("zhangwei", () -> runtimeService.startProcessInstanceByKey("reception",
+        Map.of("channel", "letter", "residentName", "周建国", "residentPhone", "13941400002",
+            "category", "general-inquiry", "summary", "holder", "priorityGroup", "none")));
+    Task handle = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(handle.getAssignee()).as("no 认领 needed").isEqualTo("zhangwei");
+
+    assertThat(post("liuyang", Map.of("fromUser", "zhangwei", "toUser", "wangfang", "reason", "休假"))
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(runtimeService.getVariable(pi.getId(), "caseHolder")).isEqualTo("wangfang");
+
+    organisation.runAs("wangfang", () -> {
+      taskService.complete(handle.getId(), Map.of("outcome", "replyLater", "promisedReplyDate", "2026-10-08"));
+      return null;
+    });
+    Task reply = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(reply.getTaskDefinitionKey()).isEqualTo("Task_ReplyToResident");
+    assertThat(reply.getAssignee()).as("the next step follows the case to its new holder").isEqualTo("wangfang");
+    assertThat(runtimeService.getVariable(pi.getId(), "firstResponder")).isEqualTo("zhangwei");
+  }
+
+  @Test
   @DisplayName("只有书记/主任能交接：网格员 403，匿名 401，未知用户 400")
   void onlyManagersMayHandOver() {
     assertThat(post("lina", Map.of("fromUser", "zhangwei", "toUser", "lina")).getStatusCode())
