@@ -1,0 +1,116 @@
+/*
+ * 社区服务流程：Tasklist 中工作人员读到的英文提示改为中文（issue 13）。
+ * Camunda Forms (form-js) has no translations of its own, and engine errors reach the notifications with their
+ * technical prefixes; this module, loaded through config.js customScripts, rewrites those texts where they appear.
+ * Only known messages are rewritten; everything else is left as it is.
+ */
+
+// a pattern's meaning in words: the phone pattern of the forms (reception-start, proxy-start, complaint-start)
+const PATTERN_WORDS = {
+  '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$': '请填写11位手机号，或带区号的固定电话（如 0414-2812345）'
+};
+
+const MESSAGES = [
+  [/^Field is required\.?$/, () => '此项为必填项。'],
+  [/^Field must match pattern (.+?)\.?$/, (m) => PATTERN_WORDS[m[1]] ? '格式不正确：' + PATTERN_WORDS[m[1]] + '。'
+    : '格式不正确，请按说明填写。'],
+  [/^Field must have minimum length of (\d+)\.?$/, (m) => '至少填写 ' + m[1] + ' 个字。'],
+  [/^Field must have maximum length of (\d+)\.?$/, (m) => '最多填写 ' + m[1] + ' 个字。'],
+  [/^Field must have minimum value of (.+?)\.?$/, (m) => '不能小于 ' + m[1] + '。'],
+  [/^Field must have maximum value of (.+?)\.?$/, (m) => '不能大于 ' + m[1] + '。'],
+  [/^Field must be a valid email\.?$/, () => '请填写正确的电子邮箱地址。'],
+  [/^Field must be a valid (?:international )?phone number\.?$/, () => '请填写正确的电话号码。'],
+  [/^Date and time must both be entered\.?$/, () => '请同时填写日期和时间。'],
+  [/^Value must be a number\.?$/, () => '请填写数字。'],
+  [/^Selected date is in the past\.?$/, () => '所选日期已过，请选择今天或以后的日期。']
+];
+
+// engine prefixes in error notifications: "Cannot submit task form <id>: …", "Cannot instantiate process definition <id>: …"
+const ENGINE_PREFIXES = [
+  /^(?:Cannot submit task form|Cannot instantiate process definition|Cannot complete task|Cannot claim task)\s+\S+?:\s*/,
+  /^ENGINE-\d+\s+/,
+  /^Exception while invoking TaskListener:\s*/,
+  /^[A-Za-z.]*Exception:\s*/
+];
+
+const PLACEHOLDERS = {
+  'Search': '搜索',
+  'Select': '请选择',
+  'Search...': '搜索…',
+  // form-js types dates as month/day/year; the placeholder says so in Chinese rather than pretend otherwise
+  'mm/dd/yyyy': '月/日/年',
+  'hh:mm': '时:分'
+};
+
+function translate(text) {
+  const trimmed = text.trim();
+  for (const [pattern, words] of MESSAGES) {
+    const m = trimmed.match(pattern);
+    if (m) {
+      return words(m);
+    }
+  }
+  let stripped = trimmed;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const prefix of ENGINE_PREFIXES) {
+      const next = stripped.replace(prefix, '');
+      if (next !== stripped && /[\u4e00-\u9fff]/.test(next)) {
+        stripped = next;
+        changed = true;
+      }
+    }
+  }
+  return stripped !== trimmed ? stripped : null;
+}
+
+function fixText(node) {
+  if (!node.nodeValue || !/[A-Za-z]/.test(node.nodeValue)) {
+    return;
+  }
+  const words = translate(node.nodeValue);
+  if (words !== null && words !== node.nodeValue) {
+    node.nodeValue = words;
+  }
+}
+
+function fixPlaceholder(element) {
+  const placeholder = element.getAttribute && element.getAttribute('placeholder');
+  if (placeholder && Object.prototype.hasOwnProperty.call(PLACEHOLDERS, placeholder)) {
+    element.setAttribute('placeholder', PLACEHOLDERS[placeholder]);
+  }
+}
+
+function fixTree(root) {
+  if (root.nodeType === Node.TEXT_NODE) {
+    fixText(root);
+    return;
+  }
+  if (root.nodeType !== Node.ELEMENT_NODE) {
+    return;
+  }
+  fixPlaceholder(root);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    fixText(node);
+  }
+  root.querySelectorAll('[placeholder]').forEach(fixPlaceholder);
+}
+
+new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    if (mutation.type === 'characterData') {
+      fixText(mutation.target);
+    } else if (mutation.type === 'attributes') {
+      fixPlaceholder(mutation.target);
+    } else {
+      mutation.addedNodes.forEach(fixTree);
+    }
+  }
+}).observe(document.documentElement, {
+  subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['placeholder']
+});
+fixTree(document.body || document.documentElement);
+
+export default [];
