@@ -1,12 +1,10 @@
 package cn.shequflow.casefile;
 
-import java.sql.Timestamp;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +15,11 @@ import org.springframework.stereotype.Component;
 @Component("archiveCaseDelegate")
 class ArchiveCaseDelegate implements ExecutionListener {
 
-  private final JdbcTemplate jdbc;
+  private final CaseRecords records;
   private final ApplicationEventPublisher events;
 
-  ArchiveCaseDelegate(JdbcTemplate jdbc, ApplicationEventPublisher events) {
-    this.jdbc = jdbc;
+  ArchiveCaseDelegate(CaseRecords records, ApplicationEventPublisher events) {
+    this.records = records;
     this.events = events;
   }
 
@@ -34,15 +32,10 @@ class ArchiveCaseDelegate implements ExecutionListener {
     // into three more case variables at the last moment (issue 11, cheaper cases)
     Date receivedAt = (Date) execution.getVariable("receivedAt");
     String processKey = execution.getProcessDefinitionId().split(":")[0];
-    jdbc.update("""
-        insert into case_record (case_number, process_key, process_instance_id, category, category_name, channel,
-          first_responder, grid, received_at, closed_at, outcome, outcome_label)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        execution.getProcessBusinessKey(), processKey, execution.getProcessInstanceId(),
+    records.add(new CaseRecords.Closed(execution.getProcessBusinessKey(), processKey, execution.getProcessInstanceId(),
         execution.getVariable("category"), execution.getVariable("categoryName"), execution.getVariable("channel"),
-        execution.getVariable("firstResponder"), execution.getVariable("grid"),
-        receivedAt == null ? null : new Timestamp(receivedAt.getTime()), new Timestamp(closedAt.getTime()),
-        outcome, label);
+        execution.getVariable(CaseVariables.FIRST_RESPONDER), execution.getVariable(CaseVariables.GRID), receivedAt,
+        closedAt, outcome, label));
     events.publishEvent(new CaseClosed(execution, execution.getProcessBusinessKey(), processKey, outcome, label));
   }
 }

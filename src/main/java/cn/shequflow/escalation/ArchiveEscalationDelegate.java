@@ -1,6 +1,5 @@
 package cn.shequflow.escalation;
 
-import java.sql.Timestamp;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -8,7 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +16,11 @@ import org.springframework.stereotype.Component;
 @Component("archiveEscalationDelegate")
 class ArchiveEscalationDelegate implements JavaDelegate {
 
-  private final JdbcTemplate jdbc;
+  private final EscalationRecords records;
   private final HistoryService historyService;
 
-  ArchiveEscalationDelegate(JdbcTemplate jdbc, HistoryService historyService) {
-    this.jdbc = jdbc;
+  ArchiveEscalationDelegate(EscalationRecords records, HistoryService historyService) {
+    this.records = records;
     this.historyService = historyService;
   }
 
@@ -31,16 +29,12 @@ class ArchiveEscalationDelegate implements JavaDelegate {
     HistoricTaskInstance answer = lastFinished(execution, "Task_StreetOfficeAnswer", "Task_RecordDepartmentReply");
     HistoricTaskInstance feedback = lastFinished(execution, "Task_FeedbackToResident");
     Date closedAt = ClockUtil.getCurrentTime();
-    jdbc.update("""
-        insert into escalation_record (process_instance_id, case_number, first_responder, unit_name, reported_at,
-          reply_due_at, answered_at, answer, resident_told, resident_told_by, resident_told_at, closed_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        execution.getProcessInstanceId(), execution.getProcessBusinessKey(), execution.getVariable("firstResponder"),
-        execution.getVariable("unitName"), timestamp((Date) execution.getVariable("reportedAt")),
-        timestamp((Date) execution.getVariable("unitReplyDueAt")), answer == null ? null : timestamp(answer.getEndTime()),
-        execution.getVariable("escalationAnswer"), execution.getVariable("residentFeedback"),
-        feedback == null ? null : feedback.getAssignee(), feedback == null ? null : timestamp(feedback.getEndTime()),
-        timestamp(closedAt));
+    records.add(new EscalationRecords.Closed(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        execution.getVariable("firstResponder"), execution.getVariable("unitName"),
+        (Date) execution.getVariable("reportedAt"), (Date) execution.getVariable("unitReplyDueAt"),
+        answer == null ? null : answer.getEndTime(), execution.getVariable("escalationAnswer"),
+        execution.getVariable("residentFeedback"), feedback == null ? null : feedback.getAssignee(),
+        feedback == null ? null : feedback.getEndTime(), closedAt));
     if (answer != null) {
       execution.setVariable("escalationAnsweredAt", answer.getEndTime());
     }
@@ -51,9 +45,5 @@ class ArchiveEscalationDelegate implements JavaDelegate {
         .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKeyIn(taskKeys).finished()
         .orderByHistoricTaskInstanceEndTime().desc().list();
     return tasks.isEmpty() ? null : tasks.get(0);
-  }
-
-  private static Timestamp timestamp(Date date) {
-    return date == null ? null : new Timestamp(date.getTime());
   }
 }
