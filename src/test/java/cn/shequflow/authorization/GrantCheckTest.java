@@ -136,6 +136,23 @@ class GrantCheckTest {
     assertThat(rewritten()).anyMatch(id -> id.endsWith("HistoricProcessInstanceEntity.selectHistoricProcessInstancesByQueryCriteria"));
   }
 
+  @Test
+  @DisplayName("R-1.2-7 本网格待办筛选器（只含事项、先到期的在前）的列表和计数也以 EXISTS 发出，且只有本网格")
+  void theGridFilterGoesOutRewrittenAndSeparated() {
+    var filters = configuration.getFilterService();
+    String gridFilter = filters.createFilterQuery().list().stream()
+        .filter(f -> "grid/grid-1".equals(f.getProperties().get("shequKey"))).findFirst().orElseThrow().getId();
+    log.list.clear();
+
+    List<Task> listed = as("zhangwei", () -> filters.<Task>list(gridFilter));
+    long counted = as("zhangwei", () -> filters.count(gridFilter));
+
+    assertThat(listed).extracting(Task::getId).contains(task(grid1Case).getId()).doesNotContain(task(grid2Case).getId());
+    assertThat(counted).isEqualTo(listed.size());
+    assertThat(rewritten()).contains("org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskByQueryCriteria",
+        "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskCountByQueryCriteria");
+  }
+
   private List<String> rewritten() {
     return log.list.stream().map(e -> String.valueOf(e.getArgumentArray()[0])).toList();
   }
