@@ -227,6 +227,17 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.2-1 承诺答复日期早于今天：拒绝并说明原因（表单不再悄悄清空日期）")
+  void promiseInThePast_isRefusedWithAReason() {
+    ProcessInstance pi = start("zhangwei", input("phone"));
+
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(),
+        Map.of("outcome", "replyLater", "promisedReplyDate", "2026-09-29")))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("承诺答复日期不能早于今天");
+    assertThat(pi).isWaitingAt("Task_HandleMatter");
+  }
+
+  @Test
   @DisplayName("R-4.2-1 承诺答复日期不得晚于服务目录时限")
   void promiseLaterThanCatalogueLimit_isRefused() {
     ProcessInstance pi = start("zhangwei", input("phone"));
