@@ -55,6 +55,8 @@ public final class CaseVariables {
   public static final String PROMISED_DUE_TEXT = "promisedDueText";
   /** 办理进展说明。 */
   public static final String PROGRESS_NOTE = "progressNote";
+  /** 逾期的任务及其办理人（逾期标记写，逾期通知邮件读；与即将到期的 deadlineTasks 分开，两个定时器同时触发也不互相覆盖）。 */
+  public static final String OVERDUE_TASKS = "overdueTasks";
   /** 邮件署名人姓名。 */
   public static final String SIGNER_NAME = "signerName";
 

@@ -1,5 +1,6 @@
 package cn.shequflow.notification;
 
+import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.organisation.TaskFilterProvisioner;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class DeadlineMarkerDelegate implements JavaDelegate {
     execution.setVariable("deadlineTasks", String.join("；", marked));
     execution.setVariable("deadlineRecipients", String.join(",", recipients));
     if (OVERDUE.equals(state)) {
-      execution.setVariable("overdueTasks", String.join("；", marked));
+      execution.setVariable(CaseVariables.OVERDUE_TASKS, String.join("；", marked));
     }
   }
 

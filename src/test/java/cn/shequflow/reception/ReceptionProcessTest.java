@@ -361,6 +361,10 @@ class ReceptionProcessTest {
     MimeMessage[] toManager = greenMail.getReceivedMessagesForDomain("liuyang@shequ.example");
     assertThat(toManager).hasSize(1);
     assertThat(toManager[0].getSubject()).contains("【已逾期】");
+    // the notice names the late task and who holds it, whichever of the two timers ran last (issue 13)
+    assertThat(GreenMailUtil.getBody(toManager[0])).isNotEmpty();
+    assertThat(new String(java.util.Base64.getMimeDecoder().decode(GreenMailUtil.getBody(toManager[0])),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("受理并答复居民").contains("张伟").contains("服务台");
 
     Task reply = taskService.createTaskQuery().processInstanceId(pi.getId())
         .taskDefinitionKey("Task_HandleMatter").singleResult();
