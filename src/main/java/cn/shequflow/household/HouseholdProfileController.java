@@ -1,5 +1,6 @@
 package cn.shequflow.household;
 
+import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.audit.AuditLog;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
@@ -33,9 +34,11 @@ class HouseholdProfileController {
   private final Organisation organisation;
   private final BasicAuthentication authentication;
   private final AuditLog audit;
+  private final WorkingDayCalendar workingDays;
 
   HouseholdProfileController(HouseholdRepository households, HouseholdProfiles profiles, Organisation organisation,
-      BasicAuthentication authentication, AuditLog audit) {
+      BasicAuthentication authentication, AuditLog audit, WorkingDayCalendar workingDays) {
+    this.workingDays = workingDays;
     this.households = households;
     this.profiles = profiles;
     this.organisation = organisation;
@@ -73,7 +76,9 @@ class HouseholdProfileController {
       for (String[] field : FIELDS) {
         rows.add(new Row(field[1], (String) p.get(field[0])));
       }
-      rows.add(new Row("记录人、时间", p.get("recorded_by") + "，" + p.get("recorded_at")));
+      // people by name and times in the community's zone, as workers read them (issue 13 item 8)
+      rows.add(new Row("记录人、时间", organisation.displayName((String) p.get("recorded_by")) + "，"
+          + workingDays.text((java.util.Date) p.get("recorded_at"))));
       return rows;
     }).orElse(null);
     Map<String, Object> model = new HashMap<>();

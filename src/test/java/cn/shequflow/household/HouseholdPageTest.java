@@ -38,10 +38,11 @@ class HouseholdPageTest {
         .contains("<title>住户 T-PAGE-1</title>", "尚未建立档案（首次走访时填写）。", "独居老人");
 
     profiles.save(id, new HouseholdProfiles.Profile("<i>三口之家</i>", "楼房", null, "退休", "良好", null, "医保"),
-        "zhangwei", new Date());
+        "zhangwei", Date.from(java.time.Instant.parse("2026-12-02T01:06:14.457Z")));
     String after = RawHttp.to(port).basic("zhangwei", "demo").get("/households/" + id).body();
     assertThat(after).doesNotContain("<i>三口之家</i>", "尚未建立档案")
-        .contains("&lt;i&gt;三口之家&lt;/i&gt;", "居住条件", "楼房", "记录人、时间", "zhangwei，");
+        .contains("&lt;i&gt;三口之家&lt;/i&gt;", "居住条件", "楼房", "记录人、时间", "张伟，2026年12月2日 09:06")
+        .doesNotContain("zhangwei，", "01:06:14");
 
     RawHttp.Response otherGrid = RawHttp.to(port).basic("lina", "demo").get("/households/" + id);
     assertThat(otherGrid.status()).isEqualTo(403);
