@@ -83,6 +83,14 @@ class EscalationProcessTest {
 
     assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer");
     Task streetTask = task(escalation, "Task_StreetOfficeAnswer");
+    // what the street office needs to act (issue 13 item 8): its form shows the resident, the contact and the matter,
+    // and the street office may read them
+    String form = java.nio.file.Files.readString(java.nio.file.Path.of("forms/escalation-street-office.form"));
+    assertThat(form).contains("\"key\": \"summary\"", "\"key\": \"residentPhone\"", "\"key\": \"residentName\"");
+    assertThat(organisation.runAs("chenjing", () -> taskService.getVariables(streetTask.getId(),
+        java.util.List.of("summary", "residentPhone", "residentName"))))
+        .containsEntry("residentName", "孙桂兰").containsEntry("residentPhone", "13941400001")
+        .containsKey("summary");
     int limit = (Integer) runtimeService.getVariable(escalation.getId(), "timeLimitDays");
     assertThat(streetTask.getDueDate()).isEqualTo(workingDays.deadline(shanghai(2026, 11, 16, 10, 0), limit));
     assertThat(runAsyncSteps(managementService)).isEqualTo(2);
