@@ -6,7 +6,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +35,31 @@ public class CaseFile {
   private final CaseNumbers numbers;
   private final CaseAccess access;
   private final Organisation organisation;
+  private final HistoryService history;
 
-  CaseFile(CaseNumbers numbers, CaseAccess access, Organisation organisation) {
+  CaseFile(CaseNumbers numbers, CaseAccess access, Organisation organisation, HistoryService history) {
     this.numbers = numbers;
     this.access = access;
     this.organisation = organisation;
+    this.history = history;
+  }
+
+  /**
+   * The case of a procedure with that number, open or closed. Business keys are not unique in the engine (older
+   * versions took one from the caller), so of several the one the number was given to wins — itself, or the case
+   * that called it — else the earliest (issue 10 item 8: a duplicate key made another case's print pages fail).
+   */
+  public Optional<HistoricProcessInstance> find(String processKey, String caseNumber) {
+    List<HistoricProcessInstance> found = history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(processKey).processInstanceBusinessKey(caseNumber)
+        .orderByProcessInstanceStartTime().asc().list();
+    if (found.size() <= 1) {
+      return found.stream().findFirst();
+    }
+    return Optional.of(numbers.owner(caseNumber)
+        .flatMap(owner -> found.stream()
+            .filter(i -> owner.equals(i.getId()) || owner.equals(i.getRootProcessInstanceId())).findFirst())
+        .orElse(found.get(0)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.shequflow.notification;
 
+import cn.shequflow.casefile.CaseInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,25 +64,22 @@ final class MailTemplates {
   /** The signature's lines: the worker who sends it, or the service desk for a system notice or a mail nobody signs. */
   private Map<String, Object> signed(Map<String, Object> variables, boolean serviceDesk) {
     Map<String, Object> all = new java.util.HashMap<>(variables);
-    String community = text(variables.get("communityName")).isEmpty() ? desk.communityName()
-        : text(variables.get("communityName"));
+    String community = CaseInput.text(variables.get("communityName")).isEmpty() ? desk.communityName()
+        : CaseInput.text(variables.get("communityName"));
     all.put("communityName", community);
-    String signer = text(variables.get("signerName"));
+    String signer = CaseInput.text(variables.get("signerName"));
     if (serviceDesk || signer.isEmpty()) {
       all.put("signerLine", community + "服务台");
       all.put("signerPhone", desk.phone());
     } else {
-      String post = text(variables.get("signerPost"));
+      String post = CaseInput.text(variables.get("signerPost"));
       all.put("signerLine", post.isEmpty() ? signer : signer + "（" + post + "）");
-      String phone = text(variables.get("signerPhone"));
+      String phone = CaseInput.text(variables.get("signerPhone"));
       all.put("signerPhone", phone.isEmpty() ? desk.phone() : phone);
     }
     return all;
   }
 
-  private static String text(Object value) {
-    return value == null ? "" : value.toString().trim();
-  }
 
   private static String fill(String template, String text, Map<String, Object> variables) {
     Matcher matcher = PLACEHOLDER.matcher(text);

@@ -1,8 +1,7 @@
 package cn.shequflow.proxyservice;
 
-import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseFile;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,11 +25,11 @@ class ProxyDocuments {
       Set.of("string", "integer", "long", "short", "double", "boolean", "date");
 
   private final HistoryService historyService;
-  private final CaseNumbers caseNumbers;
+  private final CaseFile caseFile;
 
-  ProxyDocuments(HistoryService historyService, CaseNumbers caseNumbers) {
+  ProxyDocuments(HistoryService historyService, CaseFile caseFile) {
     this.historyService = historyService;
-    this.caseNumbers = caseNumbers;
+    this.caseFile = caseFile;
   }
 
   /** The template of a document, if there is such a document. */
@@ -38,22 +37,9 @@ class ProxyDocuments {
     return Optional.ofNullable(TEMPLATES.get(document));
   }
 
-  /**
-   * The proxy case of a number. Business keys are not unique in the engine (older versions took one from the caller),
-   * so of several the one the number was given to wins — itself, or the reception case that called it — else the
-   * earliest (issue 10 item 8: a duplicate key made another case's print pages fail).
-   */
+  /** The proxy case of a number (see {@link CaseFile#find}). */
   Optional<HistoricProcessInstance> caseOf(String caseNumber) {
-    List<HistoricProcessInstance> found = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey("proxy-service").processInstanceBusinessKey(caseNumber)
-        .orderByProcessInstanceStartTime().asc().list();
-    if (found.size() <= 1) {
-      return found.stream().findFirst();
-    }
-    return Optional.of(caseNumbers.owner(caseNumber)
-        .flatMap(owner -> found.stream()
-            .filter(i -> owner.equals(i.getId()) || owner.equals(i.getRootProcessInstanceId())).findFirst())
-        .orElse(found.get(0)));
+    return caseFile.find("proxy-service", caseNumber);
   }
 
   /** The case's variables of plain types (text, numbers, dates), the only ones a document may show. */

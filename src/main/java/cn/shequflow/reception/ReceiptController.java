@@ -1,7 +1,7 @@
 package cn.shequflow.reception;
 
 import cn.shequflow.audit.AuditLog;
-import cn.shequflow.casefile.CaseNumbers;
+import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
@@ -34,18 +34,18 @@ class ReceiptController {
       CaseVariables.FIRST_RESPONDER, CaseVariables.FIRST_RESPONDER_NAME, CaseVariables.GRID);
 
   private final HistoryService historyService;
-  private final CaseNumbers caseNumbers;
+  private final CaseFile caseFile;
   private final Organisation organisation;
   private final BasicAuthentication authentication;
   private final AuditLog audit;
   private final String communityName;
   private final String communityPhone;
 
-  ReceiptController(HistoryService historyService, CaseNumbers caseNumbers, Organisation organisation,
+  ReceiptController(HistoryService historyService, CaseFile caseFile, Organisation organisation,
       BasicAuthentication authentication, AuditLog audit, @Value("${shequ.community-name}") String communityName,
       @Value("${shequ.community-phone:}") String communityPhone) {
     this.historyService = historyService;
-    this.caseNumbers = caseNumbers;
+    this.caseFile = caseFile;
     this.organisation = organisation;
     this.authentication = authentication;
     this.audit = audit;
@@ -59,7 +59,7 @@ class ReceiptController {
     if (user == null) {
       return message(HttpStatus.UNAUTHORIZED, "请先登录任务列表，再打开受理回执");
     }
-    Optional<HistoricProcessInstance> instance = caseOf(caseNumber);
+    Optional<HistoricProcessInstance> instance = caseFile.find("reception", caseNumber);
     if (instance.isEmpty()) {
       return message(HttpStatus.NOT_FOUND, "没有编号为 " + caseNumber + " 的接待事项");
     }
@@ -73,15 +73,6 @@ class ReceiptController {
     doc.put("communityName", communityName);
     doc.put("communityPhone", communityPhone);
     return new ModelAndView("reception/receipt", Map.of("doc", doc), HttpStatus.OK);
-  }
-
-  /** The reception case of a number: of several with that business key, the one the number was given to. */
-  private Optional<HistoricProcessInstance> caseOf(String caseNumber) {
-    List<HistoricProcessInstance> found = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey("reception").processInstanceBusinessKey(caseNumber)
-        .orderByProcessInstanceStartTime().asc().list();
-    Optional<String> owner = found.size() > 1 ? caseNumbers.owner(caseNumber) : Optional.empty();
-    return found.stream().filter(i -> owner.isEmpty() || owner.get().equals(i.getId())).findFirst();
   }
 
   private Map<String, Object> shown(HistoricProcessInstance instance) {

@@ -92,17 +92,7 @@ class CaseVariablesTest {
   }
 
   static Set<String> catalogue() {
-    Set<String> names = new TreeSet<>();
-    for (Field field : CaseVariables.class.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        try {
-          names.add((String) field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return names;
+    return new TreeSet<>(constants().values());
   }
 
   static Map<String, Set<Kind>> uses() throws IOException {

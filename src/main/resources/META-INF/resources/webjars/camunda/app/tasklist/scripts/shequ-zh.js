@@ -1,8 +1,8 @@
 /*
  * 社区服务流程：Tasklist 中工作人员读到的英文提示改为中文（issue 13）。
- * Camunda Forms (form-js) has no translations of its own, and engine errors reach the notifications with their
- * technical prefixes; this module, loaded through config.js customScripts, rewrites those texts where they appear.
- * Only known messages are rewritten; everything else is left as it is.
+ * Camunda Forms (form-js) has no translations of its own; this module, loaded through config.js customScripts,
+ * rewrites its messages and placeholders where they appear. Only known texts are rewritten. (Engine errors already
+ * arrive in Chinese without their technical prefixes: the server's ChineseErrors answers every REST call.)
  */
 
 // a pattern's meaning in words: the phone pattern of the forms (reception-start, proxy-start, complaint-start)
@@ -25,14 +25,6 @@ const MESSAGES = [
   [/^Selected date is in the past\.?$/, () => '所选日期已过，请选择今天或以后的日期。']
 ];
 
-// engine prefixes in error notifications: "Cannot submit task form <id>: …", "Cannot instantiate process definition <id>: …"
-const ENGINE_PREFIXES = [
-  /^(?:Cannot submit task form|Cannot instantiate process definition|Cannot complete task|Cannot claim task)\s+\S+?:\s*/,
-  /^ENGINE-\d+\s+/,
-  /^Exception while invoking TaskListener:\s*/,
-  /^[A-Za-z.]*Exception:\s*/
-];
-
 const PLACEHOLDERS = {
   'Search': '搜索',
   'Select': '请选择',
@@ -50,19 +42,7 @@ function translate(text) {
       return words(m);
     }
   }
-  let stripped = trimmed;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const prefix of ENGINE_PREFIXES) {
-      const next = stripped.replace(prefix, '');
-      if (next !== stripped && /[\u4e00-\u9fff]/.test(next)) {
-        stripped = next;
-        changed = true;
-      }
-    }
-  }
-  return stripped !== trimmed ? stripped : null;
+  return null;
 }
 
 function fixText(node) {
