@@ -29,7 +29,9 @@ const PLACEHOLDERS = {
   'Search': '搜索',
   'Select': '请选择',
   'Search...': '搜索…',
-  // form-js types dates as month/day/year; the placeholder says so in Chinese rather than pretend otherwise
+  // form-js orders the date by the browser's language: year first in a Chinese browser, month first in an
+  // English one; the placeholder names the parts in Chinese in the order the field expects
+  'yyyy/mm/dd': '年/月/日',
   'mm/dd/yyyy': '月/日/年',
   'hh:mm': '时:分'
 };
