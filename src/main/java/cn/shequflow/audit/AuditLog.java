@@ -33,6 +33,7 @@ public class AuditLog {
   public static final String PROFILE_VIEW = "PROFILE_VIEW";
   public static final String EXPORT = "EXPORT";
   public static final String PRINT = "PRINT";
+  public static final String CASE_VIEW = "CASE_VIEW";
   public static final String DEPLOYMENT = "DEPLOYMENT";
   public static final String USER = "USER";
   public static final String GROUP = "GROUP";
@@ -56,6 +57,7 @@ public class AuditLog {
     ACTION_NAMES.put(LOGIN, "登录");
     ACTION_NAMES.put(LOGIN_THROTTLED, "来源地址限流");
     ACTION_NAMES.put(PROFILE_VIEW, "查阅住户档案");
+    ACTION_NAMES.put(CASE_VIEW, "查阅事项经过");
     ACTION_NAMES.put(EXPORT, "导出");
     ACTION_NAMES.put(PRINT, "打印文书");
     ACTION_NAMES.put(DEPLOYMENT, "部署");

@@ -142,6 +142,39 @@ public class WorkingDayCalendar {
     return deadline(ClockUtil.getCurrentTime(), workingDays);
   }
 
+  /**
+   * How a deadline stands on the engine's clock, in working days, as task cards show it (issue 13 item 2):
+   * "剩余 N 个工作日" (working days after today up to the due day), "今日到期", "已超期" (earlier today) or
+   * "超期 N 个工作日" (working days after the due day up to today). Null for no deadline.
+   */
+  public String standing(Date due) {
+    if (due == null) {
+      return null;
+    }
+    ZoneId zone = properties.zone();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    LocalDate today = now.atZone(zone).toLocalDate();
+    LocalDate dueDay = due.toInstant().atZone(zone).toLocalDate();
+    if (due.toInstant().isAfter(now)) {
+      long left = workingDaysAfter(today, dueDay);
+      return left == 0 ? "今日到期" : "剩余 " + left + " 个工作日";
+    }
+    long late = workingDaysAfter(dueDay, today);
+    return late == 0 ? "已超期" : "超期 " + late + " 个工作日";
+  }
+
+  /** Working days d with from &lt; d ≤ to (0 when to is not after from). */
+  long workingDaysAfter(LocalDate from, LocalDate to) {
+    HolidayTable t = table;
+    long n = 0;
+    for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+      if (isWorkingDay(t, day)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Office closing time on a given calendar day, e.g. a reply date a worker promised. */
   public Date closingTime(LocalDate day) {
     return Date.from(day.atTime(properties.officeCloses()).atZone(properties.zone()).toInstant());

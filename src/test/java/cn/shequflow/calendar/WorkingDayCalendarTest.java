@@ -596,4 +596,35 @@ class WorkingDayCalendarTest {
       assertThat((String) eval("${workingDays.coverageWarning(receivedAt, later)}")).contains("2027年");
     }
   }
+
+  @Nested
+  @DisplayName("R-4.2-1 task cards: how a deadline stands in working days")
+  class Standing {
+
+    @Test
+    @DisplayName("R-4.2-1 a deadline on 2026-10-09 is 剩余 3 个工作日 on 09-29 and 剩余 2 on 09-30: the National Day week does not count")
+    void remainingCountsOnlyWorkingDays() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-09-29T10:00"));
+      // 09-30 is a working day, 10-01..10-07 are off, 10-08 and 10-09 are working days
+      assertThat(calendar.standing(shanghai("2026-10-09T17:00"))).isEqualTo("剩余 3 个工作日");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-09-30T16:00"));
+      assertThat(calendar.standing(shanghai("2026-10-09T17:00"))).isEqualTo("剩余 2 个工作日");
+    }
+
+    @Test
+    @DisplayName("R-4.2-1 due later today is 今日到期; due earlier today is 已超期")
+    void sameDay() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-12-02T10:00"));
+      assertThat(calendar.standing(shanghai("2026-12-02T17:00"))).isEqualTo("今日到期");
+      assertThat(calendar.standing(shanghai("2026-12-02T09:00"))).isEqualTo("已超期");
+      assertThat(calendar.standing(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("R-4.2-1 a deadline of Friday 2026-11-27 read on Wednesday 12-02 is 超期 3 个工作日 (the weekend does not count)")
+    void overdueCountsOnlyWorkingDays() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-12-02T10:00"));
+      assertThat(calendar.standing(shanghai("2026-11-27T17:00"))).isEqualTo("超期 3 个工作日");
+    }
+  }
 }

@@ -1,0 +1,221 @@
+package cn.shequflow.casefile;
+
+import cn.shequflow.organisation.Organisation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricFormField;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case's whole history for the people who work on it (issue 13 item 6, R-3.1.1-1 every matter recorded): every
+ * step of the case and of the procedures it called (escalation, proxy service …, which carry its number), who did it,
+ * when, and what they decided — the fields they filled in on the step's form, read with the form's own labels.
+ * Read from the engine's history; the case's grid decides who may read it ({@link #gridOf}).
+ */
+@Component
+public class CaseHistory {
+
+  /** One step: when it started and ended, its name, who held it, and what was entered (label → value). */
+  public record Step(String startedAt, String endedAt, String procedure, String name, String holder,
+      String state, Map<String, String> entered) {}
+
+  /** The case: its number, procedure, grid, received and (when closed) closed time, and its steps in order. */
+  public record Case(String caseNumber, String procedure, String grid, String receivedAt, String closedAt,
+      List<Step> steps) {}
+
+  static final int LONGEST_VALUE = 300;
+  private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
+  private static final Map<String, String> PROCEDURES = Map.of("reception", "接待", "escalation", "上报",
+      "proxy-service", "代办", "complaint", "投诉", "home-visit", "走访", "duty-shift", "值班");
+  private static final java.util.Set<String> ENTERED_TYPES = java.util.Set.of("textfield", "textarea", "number",
+      "radio", "select", "checkbox", "checklist", "taglist", "datetime");
+
+  private final HistoryService history;
+  private final RepositoryService repository;
+  private final CaseNumbers numbers;
+  private final Organisation organisation;
+  private final ObjectMapper json = new ObjectMapper();
+  private final ZoneId zone = ZoneId.of("Asia/Shanghai");
+  /** form id → field key → field, per deployment (forms never change inside a deployment). */
+  private final Map<String, Map<String, Map<String, JsonNode>>> forms = new ConcurrentHashMap<>();
+
+  CaseHistory(HistoryService history, RepositoryService repository, CaseNumbers numbers, Organisation organisation) {
+    this.history = history;
+    this.repository = repository;
+    this.numbers = numbers;
+    this.organisation = organisation;
+  }
+
+  /** The case's first procedure (the one the number was given to), open or closed. */
+  public Optional<HistoricProcessInstance> root(String caseNumber) {
+    if (caseNumber == null || caseNumber.isBlank() || caseNumber.length() > 64) {
+      return Optional.empty();
+    }
+    Optional<HistoricProcessInstance> owner = numbers.owner(caseNumber)
+        .map(id -> history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult());
+    if (owner.isEmpty()) {
+      // numbers given by natural key (visits, duty shifts) are not in case_number: the earliest case with that key
+      owner = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
+          .orderByProcessInstanceStartTime().asc().listPage(0, 1).stream().findFirst();
+    }
+    return owner.map(i -> i.getRootProcessInstanceId() == null || i.getRootProcessInstanceId().equals(i.getId()) ? i
+        : history.createHistoricProcessInstanceQuery().processInstanceId(i.getRootProcessInstanceId()).singleResult());
+  }
+
+  /** The grid the case belongs to (null when it has none, e.g. a duty shift: then only managers read it). */
+  public String gridOf(HistoricProcessInstance root) {
+    var grid = history.createHistoricVariableInstanceQuery().processInstanceId(root.getId())
+        .variableName(CaseVariables.GRID).disableCustomObjectDeserialization().list();
+    return grid.isEmpty() || grid.get(0).getValue() == null ? null : grid.get(0).getValue().toString();
+  }
+
+  public Case of(HistoricProcessInstance root) {
+    List<HistoricProcessInstance> procedures = new ArrayList<>();
+    procedures.add(root);
+    procedures.addAll(history.createHistoricProcessInstanceQuery().rootProcessInstanceId(root.getId()).list()
+        .stream().filter(i -> !i.getId().equals(root.getId())).toList());
+    List<Step> steps = new ArrayList<>();
+    List<HistoricTaskInstance> tasks = new ArrayList<>();
+    Map<String, String> procedureOf = new HashMap<>();
+    for (HistoricProcessInstance procedure : procedures) {
+      procedureOf.put(procedure.getId(), PROCEDURES.getOrDefault(procedure.getProcessDefinitionKey(),
+          procedure.getProcessDefinitionName()));
+      tasks.addAll(history.createHistoricTaskInstanceQuery().processInstanceId(procedure.getId()).list());
+    }
+    tasks.sort(Comparator.comparing(HistoricTaskInstance::getStartTime).thenComparing(HistoricTaskInstance::getId));
+    for (HistoricTaskInstance task : tasks) {
+      steps.add(new Step(text(task.getStartTime()), text(task.getEndTime()), procedureOf.get(task.getProcessInstanceId()),
+          task.getName(), task.getAssignee() == null ? "（待认领）" : organisation.displayName(task.getAssignee()),
+          task.getEndTime() == null ? "办理中" : "completed".equals(task.getDeleteReason()) ? "已完成" : "已结束",
+          task.getEndTime() == null ? Map.of() : entered(task)));
+    }
+    return new Case(root.getBusinessKey(), procedureOf.get(root.getId()), gridOf(root), text(root.getStartTime()),
+        text(root.getEndTime()), steps);
+  }
+
+  /** What the holder entered on the step's form: its editable fields, labelled as on the form. */
+  private Map<String, String> entered(HistoricTaskInstance task) {
+    Map<String, JsonNode> fields = formOf(task);
+    Map<String, String> entered = new LinkedHashMap<>();
+    if (fields.isEmpty()) {
+      return entered;
+    }
+    Map<String, Object> values = new HashMap<>();
+    for (HistoricDetail detail : history.createHistoricDetailQuery().taskId(task.getId())
+        .disableCustomObjectDeserialization().orderPartiallyByOccurrence().asc().list()) {
+      if (detail instanceof HistoricVariableUpdate update) {
+        values.put(update.getVariableName(), update.getValue());
+      } else if (detail instanceof HistoricFormField field) {
+        values.putIfAbsent(field.getFieldId(), field.getFieldValue());
+      }
+    }
+    fields.forEach((key, field) -> {
+      Object value = values.get(key);
+      String shown = shown(field, value);
+      if (shown != null) {
+        entered.put(field.path("label").asText(key), shown);
+      }
+    });
+    return entered;
+  }
+
+  private String shown(JsonNode field, Object value) {
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    if (value instanceof Boolean b) {
+      return b ? "是" : "否";
+    }
+    if (value instanceof Date d) {
+      return text(d);
+    }
+    String raw = value.toString();
+    for (JsonNode option : field.path("values")) {
+      if (raw.equals(option.path("value").asText())) {
+        return option.path("label").asText(raw);
+      }
+    }
+    if (raw.startsWith("[") && field.path("values").size() > 0) {
+      // a checklist's chosen values, labelled
+      List<String> labels = new ArrayList<>();
+      for (JsonNode option : field.path("values")) {
+        if (raw.contains("\"" + option.path("value").asText() + "\"")) {
+          labels.add(option.path("label").asText());
+        }
+      }
+      if (!labels.isEmpty()) {
+        return String.join("、", labels);
+      }
+    }
+    return raw.length() > LONGEST_VALUE ? raw.substring(0, LONGEST_VALUE) + "…" : raw;
+  }
+
+  /** The editable fields of the step's Camunda form (camunda:formRef), by key; empty when it has none. */
+  private Map<String, JsonNode> formOf(HistoricTaskInstance task) {
+    ProcessDefinition definition = repository.getProcessDefinition(task.getProcessDefinitionId());
+    String formId = formRef(definition, task.getTaskDefinitionKey());
+    if (formId == null) {
+      return Map.of();
+    }
+    return forms.computeIfAbsent(definition.getDeploymentId(), this::formsOf).getOrDefault(formId, Map.of());
+  }
+
+  private String formRef(ProcessDefinition definition, String taskKey) {
+    var element = repository.getBpmnModelInstance(definition.getId()).getModelElementById(taskKey);
+    return element instanceof org.camunda.bpm.model.bpmn.instance.UserTask userTask ? userTask.getCamundaFormRef()
+        : null;
+  }
+
+  private Map<String, Map<String, JsonNode>> formsOf(String deploymentId) {
+    Map<String, Map<String, JsonNode>> byId = new HashMap<>();
+    for (String name : repository.getDeploymentResourceNames(deploymentId)) {
+      if (!name.endsWith(".form")) {
+        continue;
+      }
+      try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
+        JsonNode form = json.readTree(in);
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        collect(form, fields);
+        byId.put(form.path("id").asText(), fields);
+      } catch (IOException e) {
+        throw new IllegalStateException("表单 " + name + " 无法读取", e);
+      }
+    }
+    return byId;
+  }
+
+  private static void collect(JsonNode node, Map<String, JsonNode> fields) {
+    for (JsonNode component : node.path("components")) {
+      String key = component.path("key").asText(null);
+      boolean editable = !component.path("readonly").asBoolean(false) && !component.path("disabled").asBoolean(false);
+      if (key != null && editable && ENTERED_TYPES.contains(component.path("type").asText())) {
+        fields.put(key, component);
+      }
+      collect(component, fields);
+    }
+  }
+
+  private String text(Date date) {
+    return date == null ? null : TEXT.format(date.toInstant().atZone(zone));
+  }
+}

@@ -1,0 +1,184 @@
+/*
+ * 社区服务流程：Tasklist 的三处补充（issue 13）。
+ * 1. Task cards (plugin point tasklist.card) show how the deadline stands in working days: 剩余 2 个工作日 / 今日到期 /
+ *    超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
+ * 2. A task's 事项经过 tab (tasklist.task.detail) shows the whole case: every step of it and of the procedures it
+ *    called, who, when, and what was decided, from GET /api/tasks/{id}/case-history.
+ * 3. After 发起 the worker sees the new case's number to tell the resident (and, for a reception case, the link to
+ *    the 受理回执), taken from the engine's answer to the start form.
+ * All text is put in with textContent: nothing from a case can run in the page.
+ */
+
+const API = '/api';
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+async function getJson(path) {
+  const response = await fetch(API + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.message || ('请求失败（' + response.status + '）'));
+  }
+  return body;
+}
+
+// 1. deadlines on cards, asked for together
+let waiting = new Map();
+let flushTimer = null;
+
+function askDeadline(taskId, node) {
+  if (!waiting.has(taskId)) {
+    waiting.set(taskId, []);
+  }
+  waiting.get(taskId).push(node);
+  if (flushTimer === null) {
+    flushTimer = setTimeout(flushDeadlines, 30);
+  }
+}
+
+async function flushDeadlines() {
+  const batch = waiting;
+  waiting = new Map();
+  flushTimer = null;
+  const ids = [...batch.keys()];
+  for (let i = 0; i < ids.length; i += 100) {
+    const part = ids.slice(i, i + 100);
+    try {
+      const rows = await getJson('/tasks/deadlines?ids=' + encodeURIComponent(part.join(',')));
+      for (const row of rows) {
+        for (const node of batch.get(row.taskId) || []) {
+          // next to the card's own 到期 line, not in the collapsed details where the plugin point puts it
+          const dates = node.closest('li') && node.closest('li').querySelector('.dates');
+          if (dates) {
+            dates.appendChild(node);
+          }
+          node.textContent = row.standing;
+          node.title = '期限：' + row.due;
+          node.classList.add(row.overdue ? 'shequ-overdue' : row.standing === '今日到期' ? 'shequ-due-today' : 'shequ-due-later');
+        }
+      }
+    } catch (e) {
+      console.warn('期限未能读取', e);
+    }
+  }
+}
+
+const cardPlugin = {
+  id: 'shequ-card-deadline',
+  pluginPoint: 'tasklist.card',
+  priority: 10,
+  render: (node, { taskId }) => {
+    const badge = el('span', 'shequ-card-deadline');
+    node.appendChild(badge);
+    if (taskId) {
+      askDeadline(taskId, badge);
+    }
+  }
+};
+
+// 2. the case's history tab
+function renderHistory(node, history) {
+  node.textContent = '';
+  const head = el('div', 'shequ-history-head');
+  head.appendChild(el('strong', null, '事项编号 ' + (history.caseNumber || '（无编号）')));
+  head.appendChild(el('span', null, '　' + (history.procedure || '') + '　受理：' + (history.receivedAt || '')
+    + (history.closedAt ? '　办结：' + history.closedAt : '　办理中')));
+  node.appendChild(head);
+  const list = el('ol', 'shequ-history');
+  for (const step of history.steps || []) {
+    const item = el('li', step.endedAt ? 'done' : 'open');
+    const line = el('div', 'shequ-history-line');
+    line.appendChild(el('span', 'when', step.startedAt + (step.endedAt ? ' — ' + step.endedAt : '')));
+    line.appendChild(el('span', 'what', '【' + step.procedure + '】' + step.name));
+    line.appendChild(el('span', 'who', step.holder));
+    line.appendChild(el('span', 'state', step.state));
+    item.appendChild(line);
+    const entered = Object.entries(step.entered || {});
+    if (entered.length) {
+      const fields = el('dl', 'shequ-history-fields');
+      for (const [label, value] of entered) {
+        fields.appendChild(el('dt', null, label));
+        fields.appendChild(el('dd', null, value));
+      }
+      item.appendChild(fields);
+    }
+    list.appendChild(item);
+  }
+  node.appendChild(list);
+}
+
+const historyPlugin = {
+  id: 'shequ-case-history',
+  pluginPoint: 'tasklist.task.detail',
+  priority: 900,
+  label: '历史记录',
+  render: (node, { taskId }) => {
+    node.classList.add('shequ-history-tab');
+    node.textContent = '正在读取事项经过…';
+    getJson('/tasks/' + encodeURIComponent(taskId) + '/case-history')
+      .then((history) => renderHistory(node, history))
+      .catch((e) => { node.textContent = '事项经过未能读取：' + e.message; });
+  }
+};
+
+// 3. the new case's number right after 发起
+function showStarted(caseNumber) {
+  const old = document.querySelector('.shequ-started');
+  if (old) {
+    old.remove();
+  }
+  const box = el('div', 'shequ-started');
+  box.setAttribute('role', 'status');
+  box.appendChild(el('span', null, '已受理，事项编号 '));
+  box.appendChild(el('strong', 'shequ-started-number', caseNumber));
+  box.appendChild(el('span', null, '，请告知居民凭此编号查询。'));
+  if (/^JD/.test(caseNumber)) {
+    const link = el('a', null, '打印受理回执');
+    link.href = '/print/receipt/' + encodeURIComponent(caseNumber);
+    link.target = '_blank';
+    link.rel = 'noopener';
+    box.appendChild(link);
+  }
+  const close = el('button', 'close', '×');
+  close.type = 'button';
+  close.title = '关闭';
+  close.addEventListener('click', () => box.remove());
+  box.appendChild(close);
+  document.body.appendChild(box);
+}
+
+const START = /\/process-definition\/(?:key\/)?[^/]+\/submit-form$/;
+const open = XMLHttpRequest.prototype.open;
+const send = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+  this.shequStart = String(method).toUpperCase() === 'POST' && START.test(String(url).split('?')[0]);
+  return open.call(this, method, url, ...rest);
+};
+XMLHttpRequest.prototype.send = function (...args) {
+  if (this.shequStart) {
+    this.addEventListener('load', () => {
+      if (this.status >= 200 && this.status < 300) {
+        try {
+          const started = JSON.parse(this.responseText);
+          if (started && started.businessKey) {
+            showStarted(started.businessKey);
+          }
+        } catch (e) {
+          // not JSON: nothing to show
+        }
+      }
+    });
+  }
+  return send.apply(this, args);
+};
+
+export default [cardPlugin, historyPlugin];
