@@ -94,6 +94,7 @@ class TasklistBrowserTest {
     login("tasklist", "zhangwei");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'本网格待办')]")));
     shot("01-tasklist-zhangwei");
+    assertNoEnglish("Tasklist 首页");
 
     driver.findElement(By.xpath("//a[contains(normalize-space(),'发起流程')]")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='居民接待']"))).click();
@@ -122,11 +123,17 @@ class TasklistBrowserTest {
         By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='一般咨询']"))).click();
     driver.findElement(By.cssSelector("textarea[id$='Field_summary']")).sendKeys("来信咨询社区活动室开放时间");
     shot("03-start-form-filled");
+    assertNoEnglish("发起表单");
     wait.until(ExpectedConditions.elementToBeClickable(startButton()));
     startButton().click();
 
     ProcessInstance started = waitForCase();
     String caseNumber = started.getBusinessKey();
+    // issue 13 item 4: the worker is shown the new number at once, with the receipt to print
+    WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".shequ-started")));
+    assertThat(notice.getText()).contains("已受理", caseNumber, "打印受理回执");
+    assertThat(notice.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/print/receipt/" + caseNumber);
+    shot("03b-started-number");
     Task reply = taskService.createTaskQuery().processInstanceId(started.getId()).singleResult();
     Date receivedAt = (Date) runtimeService.getVariable(started.getId(), "receivedAt");
     assertThat(reply.getDueDate()).isEqualTo(workingDays.deadline(receivedAt, 3));
@@ -135,6 +142,23 @@ class TasklistBrowserTest {
     // the first page, so the worker opens it by its link, as from a reminder mail
     openTask(reply);
     shot("04-reply-task");
+    assertNoEnglish("答复任务");
+    // the card of the open task says how its deadline stands in working days, by the calendar
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".shequ-card-deadline")));
+    // issue 13 item 6: the 历史记录 tab is the whole case
+    click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='历史记录']"));
+    WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".shequ-history")));
+    assertThat(driver.findElement(By.cssSelector(".shequ-history-tab")).getText())
+        .contains("事项编号 " + caseNumber, "【接待】" + reply.getName(), "张伟", "办理中");
+    assertThat(history.getText()).doesNotContain("zhangwei");
+    shot("04b-case-history");
+    assertNoEnglish("历史记录");
+    driver.get(base() + "/print/receipt/" + caseNumber);
+    shot("04c-receipt");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[contains(normalize-space(),'受理回执')]")));
+    assertThat(driver.findElement(By.tagName("body")).getText()).contains(caseNumber, "张伟");
+    shot("04c-receipt");
+    assertNoEnglish("受理回执");
 
     logout();
     login("tasklist", "lina");
@@ -169,6 +193,18 @@ class TasklistBrowserTest {
     shot("08-completed");
     assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(started.getId()).singleResult()
         .getAssignee()).isEqualTo("zhangwei");
+  }
+
+  /** Words a worker may see in Latin letters: product names and the time zone. */
+  private static final java.util.Set<String> LATIN_ALLOWED = java.util.Set.of("Camunda", "Platform", "Asia",
+      "Shanghai", "Cockpit", "Tasklist");
+
+  /** The page's visible text holds no English word (3+ Latin letters) outside {@link #LATIN_ALLOWED}. */
+  private void assertNoEnglish(String page) {
+    String text = driver.findElement(By.tagName("body")).getText();
+    java.util.List<String> english = java.util.regex.Pattern.compile("\\b[A-Za-z]{3,}\\b").matcher(text).results()
+        .map(java.util.regex.MatchResult::group).filter(word -> !LATIN_ALLOWED.contains(word)).distinct().toList();
+    assertThat(english).as("English words on " + page).isEmpty();
   }
 
   /** Opens a task by its Tasklist link and waits for its form: the task's name and case number are shown. */

@@ -22,7 +22,9 @@ const MESSAGES = [
   [/^Field must be a valid (?:international )?phone number\.?$/, () => '请填写正确的电话号码。'],
   [/^Date and time must both be entered\.?$/, () => '请同时填写日期和时间。'],
   [/^Value must be a number\.?$/, () => '请填写数字。'],
-  [/^Selected date is in the past\.?$/, () => '所选日期已过，请选择今天或以后的日期。']
+  [/^Selected date is in the past\.?$/, () => '所选日期已过，请选择今天或以后的日期。'],
+  // the screen-reader text of the notifications' close button
+  [/^Close$/, () => '关闭']
 ];
 
 const PLACEHOLDERS = {
