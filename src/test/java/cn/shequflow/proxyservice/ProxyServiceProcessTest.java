@@ -1,5 +1,6 @@
 package cn.shequflow.proxyservice;
 
+import cn.shequflow.DemoRest;
 import cn.shequflow.EngineTestSupport;
 import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.fireDueTimers;
@@ -16,6 +17,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import cn.shequflow.organisation.Organisation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
@@ -146,6 +148,8 @@ class ProxyServiceProcessTest {
         .contains("高龄津贴").contains(workingDays.text(promised)).contains("委托人签字").contains("张伟");
 
     complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
+    // the application goes to the department the next afternoon: a submission date is never in the future (issue 13)
+    setClock(shanghai(2026, 11, 17, 14, 0));
     complete(task(pi), withVariables("submittedDate", "2026-11-17", "departmentReceiptNo", "MZ-2026-1117-08"));
     assertThat(pi).isWaitingAt("Task_TrackProgress");
     assertThat(task(pi).getDueDate()).isEqualTo(promised);
@@ -271,6 +275,162 @@ class ProxyServiceProcessTest {
     assertThat(printStatusOf(pi, "nonsense")).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(rest.exchange("/print/proxy/DB00000000-99999/entrustment", HttpMethod.GET,
         new HttpEntity<>(basic("zhangwei")), String.class).getStatusCode().value()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-4 委托书不在材料清单中勾选：其余材料齐全即进入委托步骤，委托书先打印（已接收材料已填好），再签字、后勾选")
+  void entrustmentIsPrintedBeforeItIsTicked() {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "none", true);
+    List<String> checklist = ProxySteps.checklist((String) runtimeService.getVariable(pi.getId(), "materials"));
+    assertThat(materials(pi)).contains("代办委托书（社区提供，居民签字）");
+    assertThat(checklist).hasSize(materials(pi).size() - 1).noneMatch(m -> m.contains("委托书"));
+
+    // the resident brought everything but the letter the community provides: nothing is missing
+    complete(task(pi), withVariables("materialsReceived", checklist));
+    assertThat(pi).isWaitingAt("Task_Entrustment");
+    assertThat(runtimeService.getVariable(pi.getId(), "missingMaterials")).isEqualTo("");
+
+    // first print: the letter already lists the received materials and the promised date, not yet ticked
+    String entrustment = print(pi, "entrustment", "zhangwei");
+    assertThat(entrustment).contains("代办委托书及材料接收单", "委托人签字",
+        (String) runtimeService.getVariable(pi.getId(), "promisedDueText"));
+    assertThat(entrustment).contains(String.join("；", checklist));
+    assertThat(runtimeService.getVariable(pi.getId(), "entrustmentSigned")).isNull();
+    // then the resident signs; without the tick the case does not move on
+    assertThatThrownBy(() -> taskService.complete(task(pi).getId(), Map.of("entrustedBy", "孙桂兰")))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("委托书已签字");
+    complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
+    assertThat(pi).isWaitingAt("Task_SubmitToDepartment");
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 一次性告知后居民补齐材料回来：已勾选的材料仍然勾选（任务列表读到的是清单本身的 JSON），齐全后只留文字")
+  void tickedMaterialsAreKeptAfterTheOneTimeNotice() throws Exception {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "none", true);
+    List<String> checklist = ProxySteps.checklist((String) runtimeService.getVariable(pi.getId(), "materials"));
+    List<String> brought = checklist.subList(0, 2);
+
+    complete(task(pi), withVariables("materialsReceived", brought));
+    assertThat(pi).isWaitingAt("Task_NoticeMissing");
+    assertThat((String) runtimeService.getVariable(pi.getId(), "missingMaterials"))
+        .isEqualTo(String.join("；", checklist.subList(2, checklist.size())));
+    complete(task(pi), withVariables("noticeChannel", "phone", "noticeGiven", true));
+    assertThat(pi).isWaitingAt("Task_PrepareApplication");
+
+    // what Tasklist loads for the form (GET form-variables, as the worker zhangwei): the checklist, still ticked
+    JsonNode formVariables = DemoRest.read(new DemoRest(rest).get("zhangwei",
+        "/engine-rest/task/" + task(pi).getId() + "/form-variables?deserializeValues=false"));
+    assertThat(formVariables.path("materialsReceived").path("type").asText()).isEqualTo("Json");
+    assertThat(DemoRest.JSON.readTree(formVariables.path("materialsReceived").path("value").asText()))
+        .extracting(JsonNode::asText).containsExactlyElementsOf(brought);
+
+    // the resident brings the rest: the worker ticks only what is new
+    List<String> all = new java.util.ArrayList<>(brought);
+    all.addAll(checklist.subList(2, checklist.size()));
+    complete(task(pi), withVariables("materialsReceived", all));
+    assertThat(pi).isWaitingAt("Task_Entrustment");
+    assertThat(runtimeService.getVariable(pi.getId(), "receivedMaterialsText")).isEqualTo(String.join("；", checklist));
+    assertThat(runtimeService.getVariables(pi.getId())).doesNotContainKey("materialsReceived");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-3 提交日期不能晚于今天、不能早于受理日期：提交时用中文说明原因（400），任务不动；今天可以")
+  void submissionDateInTheFutureOrBeforeAcceptanceIsRefusedWithAReason() {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "none", true);
+    complete(task(pi), withVariables("materialsReceived", materials(pi)));
+    complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
+    assertThat(pi).isWaitingAt("Task_SubmitToDepartment");
+    String submit = task(pi).getId();
+    DemoRest http = new DemoRest(rest);
+
+    // issue 13: a date 18 days ahead was accepted
+    ResponseEntity<String> future = http.post("zhangwei", "/engine-rest/task/" + submit + "/submit-form",
+        DemoRest.variables(Map.of("submittedDate", "2026-12-04", "departmentReceiptNo", "MZ-1")));
+    assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(DemoRest.read(future).get("message").asText()).contains("提交日期不能晚于今天")
+        .doesNotContain("Cannot", "ENGINE");
+    assertThatThrownBy(() -> taskService.complete(submit, Map.of("submittedDate", "2026-11-17",
+        "departmentReceiptNo", "MZ-1"))).isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("不能晚于今天");
+    ResponseEntity<String> early = http.post("zhangwei", "/engine-rest/task/" + submit + "/submit-form",
+        DemoRest.variables(Map.of("submittedDate", "2026-11-13", "departmentReceiptNo", "MZ-1")));
+    assertThat(early.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(DemoRest.read(early).get("message").asText()).contains("提交日期不能早于受理日期", "2026");
+    assertThatThrownBy(() -> taskService.complete(submit, Map.of("submittedDate", "下周一",
+        "departmentReceiptNo", "MZ-1"))).hasMessageContaining("提交日期“下周一”无法识别");
+    assertThat(pi).isWaitingAt("Task_SubmitToDepartment");
+
+    ResponseEntity<String> today = http.post("zhangwei", "/engine-rest/task/" + submit + "/submit-form",
+        DemoRest.variables(Map.of("submittedDate", "2026-11-16", "departmentReceiptNo", "MZ-1")));
+    assertThat(today.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(pi).isWaitingAt("Task_TrackProgress");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-2 预约上门的时间早于现在：提交时用中文说明原因（400），不再由日期选择器悄悄禁用过去的日期")
+  void appointmentInThePastIsRefusedWithAReason() throws Exception {
+    ProcessInstance pi = request("senior-allowance", "");
+    assess(pi, "lonelyElderly", false);
+    assertThat(pi).isWaitingAt("Task_AppointVisit");
+    String appointment = task(pi).getId();
+
+    ResponseEntity<String> past = new DemoRest(rest).post("zhangwei",
+        "/engine-rest/task/" + appointment + "/submit-form",
+        DemoRest.variables(Map.of("appointmentAt", "2026-11-13T09:30+08:00", "appointmentMethod", "phone")));
+    assertThat(past.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(DemoRest.read(past).get("message").asText()).contains("上门时间不能早于现在")
+        .doesNotContain("Cannot", "ENGINE");
+    // earlier today (the clock says 10:00 in Shanghai), with or without the offset the form sends
+    assertThatThrownBy(() -> taskService.complete(appointment, Map.of("appointmentAt", "2026-11-16T09:00+08:00",
+        "appointmentMethod", "phone"))).hasMessageContaining("上门时间不能早于现在");
+    assertThatThrownBy(() -> taskService.complete(appointment, Map.of("appointmentAt", "2026-11-16T09:00",
+        "appointmentMethod", "phone"))).hasMessageContaining("上门时间不能早于现在");
+    assertThatThrownBy(() -> taskService.complete(appointment, Map.of("appointmentAt", "明天上午",
+        "appointmentMethod", "phone"))).hasMessageContaining("上门时间“明天上午”无法识别");
+    assertThat(pi).isWaitingAt("Task_AppointVisit");
+
+    complete(task(pi), withVariables("appointmentAt", "2026-11-16T15:00+08:00", "appointmentMethod", "phone"));
+    assertThat(pi).isWaitingAt("Task_PrepareApplication");
+    JsonNode field = ProxyFormsTest.field("proxy-appointment", "appointmentAt");
+    assertThat(field.has("disallowPassedDates")).as("the picker no longer hides the rule").isFalse();
+    assertThat(field.path("description").asText()).contains("不得早于现在");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-6 交接单在居民签字前已按登记的办理结果填好；办结后仍可按事项编号打开（本网格和书记/主任，他网格 403、未登录 401、无此编号 404），内容转义，每次打印记入审计")
+  void handoverSheetIsFilledBeforeSigningAndStaysReachable() {
+    ProcessInstance pi = accepted("senior-allowance");
+    complete(task(pi), withVariables("departmentStatus", "approved", "progressNote", "审批通过，津贴次月发放",
+        "handedOverItems", "高龄津贴审批通知书<script>x()</script>"));
+    assertThat(pi).isWaitingAt("Task_HandOver");
+
+    // before signing: filled from what the form holds (the result recorded when the department finished)
+    String before = print(pi, "handover", "zhangwei");
+    assertThat(before).contains("代办结果交接单", "孙桂兰", "高龄津贴申请", "高龄津贴审批通知书&lt;script&gt;x()&lt;/script&gt;",
+        (String) runtimeService.getVariable(pi.getId(), "promisedDueText"), "签收人签字").doesNotContain("<script>x()");
+
+    setClock(shanghai(2026, 11, 20, 15, 0));
+    complete(task(pi), withVariables("handedOverItems", "高龄津贴审批通知书", "signerName", "孙桂兰",
+        "residentSigned", true, "noFeeCharged", true, "noGiftAccepted", true));
+    assertThat(pi).isEnded();
+
+    // afterwards: the same address, now with the signer and the time of handover
+    String after = print(pi, "handover", "zhangwei");
+    assertThat(after).contains("高龄津贴审批通知书", workingDays.text(shanghai(2026, 11, 20, 15, 0)))
+        .doesNotContain("&lt;script&gt;");
+    assertThat(print(pi, "handover", "liuyang")).contains("高龄津贴审批通知书");
+    assertThat(HttpStatus.valueOf(rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/handover", HttpMethod.GET,
+        new HttpEntity<>(basic("lina")), String.class).getStatusCode().value())).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity("/print/proxy/" + pi.getBusinessKey() + "/handover", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.exchange("/print/proxy/DB20261120-99999/handover", HttpMethod.GET,
+        new HttpEntity<>(basic("zhangwei")), String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(jdbc.queryForList("select actor || ':' || outcome || ':' || operation from audit_log "
+        + "where action = 'PRINT' and object_id = ?", String.class, pi.getBusinessKey()))
+        .containsExactlyInAnyOrder("zhangwei:success:handover", "zhangwei:success:handover", "liuyang:success:handover",
+            "lina:denied:handover");
   }
 
   private HttpStatus printStatusOf(ProcessInstance pi, String document) {
