@@ -2,21 +2,19 @@ package cn.shequflow.household;
 
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
-import jakarta.annotation.PreDestroy;
+import cn.shequflow.security.StaffPages;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * POST /api/households/import (multipart field file) for managers and admins: runs the import in the background
@@ -41,41 +41,16 @@ class HouseholdImportController {
   private static final Set<String> ALLOWED = Set.of(Organisation.MANAGERS, Organisation.ADMINS);
   private static final String FORBIDDEN = "只有社区书记/主任或系统管理员可以导入户籍台账";
   /** Finished jobs beyond this many are forgotten, oldest first. */
-  static final int KEPT_JOBS = 100;
-
-  /** One background import as its status shows it. */
-  static final class Job {
-    final String id = UUID.randomUUID().toString();
-    final String fileName;
-    final String startedBy;
-    final Instant startedAt = Instant.now();
-    final CompletableFuture<ImportReport> result = new CompletableFuture<>();
-    volatile ImportProgress progress;
-
-    Job(String fileName, String startedBy) {
-      this.fileName = fileName;
-      this.startedBy = startedBy;
-    }
-  }
+  static final int KEPT_JOBS = ImportJobs.KEPT;
 
   private final HouseholdImporter importer;
   private final BasicAuthentication authentication;
-  /** A single thread: background imports run one after another, in the order they were uploaded. */
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "household-import");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
-      return size() > KEPT_JOBS && eldest.getValue().result.isDone();
-    }
-  });
+  private final ImportJobs jobs;
 
-  HouseholdImportController(HouseholdImporter importer, BasicAuthentication authentication) {
+  HouseholdImportController(HouseholdImporter importer, BasicAuthentication authentication, ImportJobs jobs) {
     this.importer = importer;
     this.authentication = authentication;
+    this.jobs = jobs;
   }
 
   /**
@@ -102,9 +77,7 @@ class HouseholdImportController {
         ImportReport report = importer.importFile(fileName, content, progress -> {});
         return ResponseEntity.status(report.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(report);
       }
-      Job job = new Job(fileName, user);
-      jobs.put(job.id, job);
-      executor.execute(() -> run(job, content));
+      ImportJobs.Job job = jobs.start(fileName, user, progress -> importer.importFile(fileName, content, progress));
       String statusUrl = "/api/households/import/" + job.id;
       return ResponseEntity.accepted().location(URI.create(statusUrl))
           .body(Map.of("jobId", job.id, "statusUrl", statusUrl));
@@ -115,7 +88,7 @@ class HouseholdImportController {
   ResponseEntity<?> status(@RequestHeader(name = "Authorization", required = false) String authorization,
       @PathVariable String jobId) {
     return authentication.requireGroup(authorization, ALLOWED, FORBIDDEN, user -> {
-      Job job = jobs.get(jobId);
+      ImportJobs.Job job = jobs.get(jobId);
       if (job == null) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
             .body(Map.of("message", "没有编号为 " + jobId + " 的导入任务（只保留最近 " + KEPT_JOBS + " 个）"));
@@ -141,34 +114,39 @@ class HouseholdImportController {
 
   /** The result of a background job, for callers in this package that wait for one (the tests). */
   CompletableFuture<ImportReport> result(String jobId) {
-    Job job = jobs.get(jobId);
+    ImportJobs.Job job = jobs.get(jobId);
     return job == null ? CompletableFuture.failedFuture(new IllegalArgumentException(jobId)) : job.result;
   }
 
-  private void run(Job job, byte[] content) {
-    try {
-      job.result.complete(importer.importFile(job.fileName, content, progress -> job.progress = progress));
-    } catch (RuntimeException e) {
-      LoggerFactory.getLogger(HouseholdImportController.class).error("户籍导入任务 {} 意外中断", job.id, e);
-      job.result.complete(ImportReport.rejected(job.fileName, null, null, 0,
-          java.util.List.of("导入意外中断，没有写入任何数据；请重新导入，若仍失败请联系系统管理员"), 1));
-    }
-  }
-
-  /** Spring rejects an oversized upload before any controller runs; this gives the refusal a Chinese message. */
+  /**
+   * Spring rejects an oversized upload before any controller runs; this gives the refusal a Chinese message — as JSON
+   * for the REST endpoint, as the staff page's refusal for an upload from /staff/households/import.
+   */
   @RestControllerAdvice
   static class UploadTooLarge {
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
-      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("message",
-          "文件太大，超过了允许上传的大小；请拆成几个文件分批导入，或请系统管理员调高 spring.servlet.multipart.max-file-size"));
-    }
-  }
+    private static final String MESSAGE = "文件太大，超过了允许上传的大小；请拆成几个文件分批导入，"
+        + "或请系统管理员调高 spring.servlet.multipart.max-file-size";
 
-  @PreDestroy
-  void stop() {
-    // an import cut short rolls back: the registry never holds half a file
-    executor.shutdownNow();
+    private final StaffPages pages;
+    private final ITemplateEngine templates;
+
+    UploadTooLarge(StaffPages pages, ITemplateEngine templates) {
+      this.pages = pages;
+      this.templates = templates;
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<?> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+      if (request.getRequestURI().startsWith(HouseholdImportPage.PATH)) {
+        var refusal = pages.refusal(request, HttpStatus.PAYLOAD_TOO_LARGE, "住户导入",
+            "文件太大，超过了允许上传的大小；请拆成几个文件分批导入。");
+        String html = templates.process(refusal.getViewName(), new Context(Locale.SIMPLIFIED_CHINESE,
+            refusal.getModel()));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(html);
+      }
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("message", MESSAGE));
+    }
   }
 }

@@ -39,27 +39,50 @@ class HouseholdImporter {
   }
 
   ImportReport importFile(String fileName, byte[] content, Consumer<ImportProgress> progress) {
+    Parsed parsed = parse(fileName, content);
+    if (parsed.refusal() != null) {
+      progress.accept(new ImportProgress(0, 0, ImportProgress.DONE));
+      return parsed.refusal();
+    }
+    return importParsed(parsed, progress);
+  }
+
+  /**
+   * A file read into rows, or the report refusing it (type, empty, unreadable): the staff page reads the file while
+   * the upload waits, so a file that is no spreadsheet is answered at once; checking and writing run in the background.
+   */
+  record Parsed(String name, Sheet sheet, ImportReport refusal) {}
+
+  /** The first step alone: the file read, nothing checked or written. */
+  Parsed parse(String fileName, byte[] content) {
     String name = fileName == null || fileName.isBlank() ? "（未命名文件）" : fileName.strip();
-    ImportReporter reporter = new ImportReporter(name, progress);
+    ImportReporter reporter = new ImportReporter(name, progress -> {});
     String lower = name.toLowerCase(Locale.ROOT);
     String format = lower.endsWith(".xlsx") ? "xlsx" : lower.endsWith(".csv") ? "csv" : null;
     if (format == null) {
       String message = lower.endsWith(".xls")
           ? "不支持旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 或 CSV 后再导入"
           : "不支持的文件类型“" + name + "”，请上传 .xlsx 或 .csv 文件";
-      return reporter.fileError(null, null, message);
+      return new Parsed(name, null, reporter.fileError(null, null, message));
     }
     if (content == null || content.length == 0) {
-      return reporter.fileError(format, null, "文件为空：没有表头，也没有数据");
+      return new Parsed(name, null, reporter.fileError(format, null, "文件为空：没有表头，也没有数据"));
     }
-    Sheet sheet;
     try {
-      sheet = HouseholdSheetParser.read(format, content);
+      return new Parsed(name, HouseholdSheetParser.read(format, content), null);
     } catch (Exception e) {
       LOG.warn("户籍表 {} 无法读取：{}", name, e.toString());
-      return reporter.fileError(format, null, "无法读取 Excel 文件，请确认文件没有损坏、没有加密，并且是 .xlsx 格式");
+      return new Parsed(name, null,
+          reporter.fileError(format, null, "无法读取 Excel 文件，请确认文件没有损坏、没有加密，并且是 .xlsx 格式"));
     }
-    return importSheet(name, sheet, reporter);
+  }
+
+  /** The steps after reading: every row checked, then the whole file written or nothing. */
+  ImportReport importParsed(Parsed parsed, Consumer<ImportProgress> progress) {
+    if (parsed.refusal() != null) {
+      throw new IllegalArgumentException("a refused file is not imported");
+    }
+    return importSheet(parsed.name(), parsed.sheet(), new ImportReporter(parsed.name(), progress));
   }
 
   private ImportReport importSheet(String name, Sheet sheet, ImportReporter reporter) {

@@ -50,23 +50,29 @@ export default {
     availableLocales: ['zh', 'en', 'de'],
     fallbackLocale: 'zh'
   },
-  // links: [
-  //   {
-  //     label: 'Angular.js Docs',
-  //     href: 'https://code.angularjs.org/1.2.16/docs',
-  //     description: 'Almost interesting'
-  //   },
-  //   {
-  //     label: 'XKCD',
-  //     href: 'http://xkcd.org',
-  //     description: 'Nerdy comic'
-  //   },
-  //   {
-  //     label: 'Slashdot',
-  //     href: 'https://slashdot.org',
-  //     description: 'News for nerds, stuff that matter'
-  //   }
-  // ],
+  // the app's own staff pages (issue 13 item 9), listed under 链接 on the Welcome page instead of Camunda's links
+  links: [
+    {
+      label: '工作人员首页',
+      href: '/staff',
+      description: '住户导入、本月走访计划、任务移交等工作人员页面'
+    },
+    {
+      label: '住户导入',
+      href: '/staff/households/import',
+      description: '上传户籍表，查看导入进度和每一行的错误（社区书记/主任、系统管理员）'
+    },
+    {
+      label: '本月走访计划',
+      href: '/staff/visits',
+      description: '生成和查看本月的走访计划（网格员看本网格）'
+    },
+    {
+      label: '任务移交',
+      href: '/staff/handover',
+      description: '把一名工作人员的全部待办移交给同事（社区书记/主任）'
+    }
+  ],
   // csrfCookieName: 'XSRF-TOKEN',
   // disableWelcomeMessage: false
 };
