@@ -1,0 +1,240 @@
+package cn.shequflow.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shequflow.feedback.FeedbackCards;
+import cn.shequflow.organisation.Organisation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Issue 13 item 10 in a real Chromium (Debian chromium + chromium-driver) emulating a 390 px phone: every
+ * resident-facing page — the feedback card and its thank-you, a used link's message, the 404 page, the receipt, the
+ * entrustment and the handover sheet — fits the screen without sideways scrolling, shows the community's name and
+ * phone on its first screen, reads in Chinese, gives times to the minute and people by name. Full-page screenshots
+ * land in target/screenshots/resident (the README's docs/screenshots/*-390.png are copies of them).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ResidentPagesBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "screenshots", "resident");
+  private static final int PHONE_WIDTH = 390;
+  private static final int PHONE_HEIGHT = 844;
+  /** Latin words a resident may read on these pages: none so far besides case numbers and phone numbers. */
+  private static final List<String> ENGLISH_ALLOWED = List.of();
+  private static final Pattern CASE_NUMBER = Pattern.compile("\\b[A-Z]{2}\\d{8}-\\d{5}\\b");
+  private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");
+  private static final Pattern SECONDS_OR_ZONE = Pattern.compile("\\d{1,2}:\\d{2}:\\d{2}|\\d{2}\\.\\d{3}|UTC|GMT|CST");
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired Organisation organisation;
+  @Autowired FeedbackCards cards;
+  @Value("${shequ.community-name}") String communityName;
+  @Value("${shequ.community-phone}") String communityPhone;
+
+  ChromeDriver driver;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void browser() throws Exception {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && System.getenv("SHEQU_REQUIRE_BROWSER") == null) {
+      Assumptions.abort("Chromium 未安装（apt-get install chromium chromium-driver），跳过浏览器测试");
+    }
+    assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
+    ClockUtil.reset();
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
+        "--window-size=1000,900", "--lang=zh-CN", "--hide-scrollbars",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("issue 13 item 10 居民看到的页面在 390 px 手机屏上不横向滚动，首屏可见社区名称和电话，全是中文，时间到分，人写姓名")
+  void residentPages_fitA390pxPhone_andShowTheCommunity() throws Exception {
+    ResidentCases cases = new ResidentCases(runtimeService, taskService, organisation, cards);
+    String token = cases.feedbackToken("吴晓燕");
+    ProcessInstance reception = cases.openReception("孙桂兰");
+    ProcessInstance proxy = cases.handedOverProxy();
+
+    phone();
+    open("/feedback/" + token, "feedback-card-390");
+    // a thumb's choice: the whole label is the target, then the comment and the button below it
+    WebElement basically = driver.findElement(By.xpath("//label[normalize-space()='基本满意']"));
+    assertThat(basically.getSize().getHeight()).as("choice height").isGreaterThanOrEqualTo(40);
+    basically.click();
+    WebElement comment = driver.findElement(By.id("comment"));
+    comment.sendKeys("办事很快，希望活动室周末也开放");
+    assertThat(comment.getRect().getX() + comment.getRect().getWidth()).isLessThanOrEqualTo(PHONE_WIDTH);
+    driver.findElement(By.xpath("//button[normalize-space()='提交评价']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'感谢您的评价')]")));
+    assertThat(cards.find(token).orElseThrow().rating()).isEqualTo("basicallySatisfied");
+    checkPage("feedback-thanks-390");
+    open("/feedback/" + token, "feedback-used-390");
+    assertThat(text()).contains("您已经评价过了");
+    open("/no-such-page", "error-404-390");
+    assertThat(text()).contains("页面不存在");
+
+    desktop();
+    login("zhangwei");
+    phone();
+    open("/print/receipt/" + reception.getBusinessKey(), "receipt-390");
+    assertThat(text()).contains(reception.getBusinessKey(), "张伟", "孙桂兰",
+        (String) runtimeService.getVariable(reception.getId(), "receivedText"));
+    // on paper the print button is gone and the community's name and phone stay on top
+    // (an A4 sheet's width at 96 dpi, 794 px, for the screenshot)
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 794, "height", 1123,
+        "deviceScaleFactor", 1, "mobile", false));
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    assertThat(driver.findElement(By.id("print-button")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.cssSelector(".community-name")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.cssSelector(".community-phone")).getText()).contains(communityPhone);
+    assertThat(js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(255, 255, 255)");
+    screenshot("receipt-print");
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    phone();
+
+    open("/print/proxy/" + proxy.getBusinessKey() + "/entrustment", "proxy-entrustment-390");
+    assertThat(text()).contains("代办委托书及材料接收单", "本服务免费", "张伟", "孙桂兰");
+    open("/print/proxy/" + proxy.getBusinessKey() + "/handover", "proxy-handover-390");
+    assertThat(text()).contains("代办结果交接单", "高龄津贴审批通知书", "张伟", "孙桂兰");
+  }
+
+  /** Opens a page of the app and checks it as a resident's phone shows it. */
+  private void open(String path, String shot) throws Exception {
+    driver.get(base() + path);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.community-foot")));
+    checkPage(shot);
+  }
+
+  private void checkPage(String shot) throws Exception {
+    wait.until(driver -> "complete".equals(js("return document.readyState")));
+    wait.until(driver -> Boolean.TRUE.equals(js("return document.fonts.status === 'loaded'")));
+    String page = driver.getCurrentUrl();
+    long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+    assertThat(innerWidth).as("%s: the phone viewport (a page without its viewport meta would be 980 px)", page)
+        .isEqualTo(PHONE_WIDTH);
+    long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
+    assertThat(scrollWidth).as("%s: no sideways scrolling", page).isLessThanOrEqualTo(innerWidth);
+    // nothing sticks out either, even inside a box that would scroll on its own
+    Object wider = js("const w = window.innerWidth; return Array.from(document.body.querySelectorAll('*'))"
+        + ".filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 0.5 || r.left < -0.5); })"
+        + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 20));");
+    assertThat((List<?>) wider).as("%s: elements wider than the screen", page).isEmpty();
+
+    for (String part : List.of(".community-name", ".community-phone")) {
+      WebElement element = driver.findElement(By.cssSelector("header.community-bar " + part));
+      assertThat(element.isDisplayed()).as("%s: %s visible", page, part).isTrue();
+      assertThat(element.getRect().getY() + element.getRect().getHeight()).as("%s: %s on the first screen", page, part)
+          .isLessThanOrEqualTo(PHONE_HEIGHT);
+      assertThat(element.getRect().getX() + element.getRect().getWidth()).isLessThanOrEqualTo(PHONE_WIDTH);
+    }
+    assertThat(driver.findElement(By.cssSelector("header.community-bar .community-name")).getText())
+        .isEqualTo(communityName);
+    assertThat(driver.findElement(By.cssSelector("header.community-bar .community-phone")).getText())
+        .contains(communityPhone);
+    WebElement logo = driver.findElement(By.cssSelector("header.community-bar img.community-logo"));
+    assertThat(((Number) js("return arguments[0].naturalWidth", logo)).intValue()).as("%s: the logo loaded", page)
+        .isGreaterThan(0);
+    assertThat(js("return getComputedStyle(document.body).fontFamily").toString()).contains("Noto Sans CJK SC");
+
+    String text = text();
+    String latin = CASE_NUMBER.matcher(text).replaceAll(" ");
+    Matcher word = LATIN_WORD.matcher(latin);
+    while (word.find()) {
+      assertThat(ENGLISH_ALLOWED).as("%s: English word \"%s\" in: %s", page, word.group(), text).contains(word.group());
+    }
+    assertThat(SECONDS_OR_ZONE.matcher(text).find()).as("%s: times to the minute, Beijing time: %s", page, text)
+        .isFalse();
+    assertThat(text).as("%s: people by name, not by user id", page).doesNotContain("zhangwei", "liuyang");
+    screenshot(shot);
+  }
+
+  /** A 390 × 844 phone (iPhone 12–15 class): the page is laid out for its viewport meta, as on the phone. */
+  private void phone() {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE_WIDTH,
+        "height", PHONE_HEIGHT, "deviceScaleFactor", 2, "mobile", true));
+  }
+
+  private void desktop() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** The whole page, not only its first screen. */
+  private void screenshot(String name) throws Exception {
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true));
+    Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+  }
+
+  private void login(String user) {
+    driver.get(base() + "/camunda/app/tasklist/");
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+    name.sendKeys(user);
+    driver.findElement(By.cssSelector("input[placeholder='密码']")).sendKeys("demo", Keys.ENTER);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+  }
+
+  private String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  private Object js(String script, Object... arguments) {
+    return ((JavascriptExecutor) driver).executeScript(script, arguments);
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+}
