@@ -175,6 +175,16 @@ public class WorkingDayCalendar {
     return n;
   }
 
+  /**
+   * {@link #fromNow} N working days, or {@code notBefore} when that is later: a later step of a case never brings a
+   * deadline already given forward (issue 13: choosing referral made a letter's 3-day reply due the same day). A null
+   * {@code notBefore} is no bound.
+   */
+  public Date fromNowNotBefore(Number workingDays, Date notBefore) {
+    Date due = fromNow(workingDays);
+    return notBefore != null && notBefore.after(due) ? notBefore : due;
+  }
+
   /** Office closing time on a given calendar day, e.g. a reply date a worker promised. */
   public Date closingTime(LocalDate day) {
     return Date.from(day.atTime(properties.officeCloses()).atZone(properties.zone()).toInstant());

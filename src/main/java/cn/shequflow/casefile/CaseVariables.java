@@ -45,6 +45,10 @@ public final class CaseVariables {
   public static final String DEPARTMENT = "department";
   /** 负责部门联系方式。 */
   public static final String DEPARTMENT_CONTACT = "departmentContact";
+  /** 转介的责任单位（按服务目录预填，工作人员可改；转介邮件告知居民，R-4.1-4）。 */
+  public static final String REFERRAL_UNIT = "referralUnit";
+  /** 转介责任单位的办公地址和电话（按服务目录预填，工作人员核实后告知居民）。 */
+  public static final String REFERRAL_CONTACT = "referralContact";
   /** 优先级中文说明（如 高龄老人优先）。 */
   public static final String PRIORITY_LABEL = "priorityLabel";
   /** 工作人员在任务中选的办理结果代码。 */

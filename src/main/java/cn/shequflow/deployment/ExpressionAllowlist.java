@@ -25,7 +25,8 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
           "visitRecordDelegate"),
       // read-only calendar arithmetic; reload() and the rest of the bean are not reachable from a model; and the
       // outputs of a business rule task's own decision, read in its output mapping (DecisionOutput)
-      Map.of("workingDays", Set.of("fromNow", "deadline", "reminderBefore", "coverageWarning", "text"),
+      Map.of("workingDays", Set.of("fromNow", "fromNowNotBefore", "deadline", "reminderBefore", "coverageWarning",
+          "text"),
           "decision", Set.of("output")),
       // getters of the engine objects that return ids and keys, nothing that leads back to the engine's services
       Map.of(

@@ -15,8 +15,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Records what the duty worker entered in 值班记录 (R-4.3-2): an emergency becomes a duty_event row
- * ({@link DutyRecords}), a line of the shift's events and the inputs of the report to the street office (R-1.3-4); a
+ * Records what the duty worker entered in 值班记录 (R-4.3-2): an emergency, with the time it happened (required, never
+ * in the future), becomes a duty_event row ({@link DutyRecords}), a line of the shift's events and the inputs of the
+ * report to the street office (R-1.3-4); a
  * summary becomes a line of the shift's events. The form's fields are then cleared, so the next 值班记录 starts empty; a completion without a
  * choice arrives here by the gateway's default flow and is refused.
  */
@@ -36,9 +37,11 @@ class DutyEventDelegate implements JavaDelegate {
   private static final int FIELD_LIMIT = 300;
   static final int PLACE_MAX = 200;
   static final int ACCOUNT_MAX = 1500;
+  /** How far an event time may lie ahead of the server's clock: the browser's clock, and a minute typed ahead. */
+  static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(5);
   private static final DateTimeFormatter LINE_TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
   private static final List<String> FORM_FIELDS =
-      List.of("eventType", "emergencyKind", "eventPlace", "actionTaken", "eventNote", "dutyNote");
+      List.of("eventType", "emergencyKind", "eventOccurredAt", "eventPlace", "actionTaken", "eventNote", "dutyNote");
 
   private final DutyRecords records;
   private final Organisation organisation;
@@ -82,6 +85,8 @@ class DutyEventDelegate implements JavaDelegate {
     String place = CaseInput.text(execution.getVariable("eventPlace"), "eventPlace", "事发地点", PLACE_MAX);
     String action = CaseInput.text(execution.getVariable("actionTaken"), "actionTaken", "处置措施", ACCOUNT_MAX);
     String note = CaseInput.text(execution.getVariable("eventNote"), "eventNote", "补充情况", ACCOUNT_MAX);
+    Date occurredAt = occurredAt(execution.getVariable("eventOccurredAt"), now);
+    String occurred = LINE_TIME.format(occurredAt.toInstant().atZone(workingDays.zone()));
     if (place.isEmpty()) {
       throw new InvalidCaseInputException("eventPlace", "请填写事发地点");
     }
@@ -94,9 +99,10 @@ class DutyEventDelegate implements JavaDelegate {
     String eventCaseNumber = CaseNumbers.dutyEvent(execution.getProcessBusinessKey(), number);
     records.recordEvent(new DutyRecords.Event(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
         eventCaseNumber, text(execution.getVariable("shiftDate")), DutyRecords.string(execution.getVariable("shift")), worker,
-        kind, kindName, place, action, note.isEmpty() ? null : note, now));
+        kind, kindName, place, action, note.isEmpty() ? null : note, occurredAt));
     String reason = "应急值班（" + execution.getVariable("shiftDate") + execution.getVariable("shiftName") + "，值班人员"
-        + workerName + "）于" + workingDays.text(now) + "发现" + kindName + "。地点：" + place + "。已采取措施：" + action
+        + workerName + "）报告：" + workingDays.text(occurredAt) + "发生" + kindName + "（" + workingDays.text(now)
+        + "登记）。地点：" + place + "。已采取措施：" + action
         + "。" + (note.isEmpty() ? "" : "补充情况：" + note + "。") + "请街道立即协调处置。";
     // inputs of the reusable escalation (README 上报与转办流程); the call passes eventCaseNumber as its business key
     execution.setVariable("eventCount", number);
@@ -110,8 +116,33 @@ class DutyEventDelegate implements JavaDelegate {
     execution.setVariable("grid", organisation.gridOf(worker).orElse(Organisation.MANAGERS));
     // an internal report: it has no resident, and escalation tells none and asks none for feedback
     execution.setVariable("internalReport", true);
-    return "[" + when + "] 突发事件 " + kindName + "｜地点：" + shorten(place) + "｜处置：" + shorten(action)
+    return "[" + when + "] 突发事件 " + kindName + "｜发生时间：" + occurred + "｜地点：" + shorten(place) + "｜处置：" + shorten(action)
         + (note.isEmpty() ? "" : "｜补充：" + shorten(note)) + "｜已上报街道，编号 " + eventCaseNumber;
+  }
+
+  /**
+   * When the event happened, as the worker entered it (issue 13 item 8, R-4.3-2): required, a Date variable or the
+   * form's ISO text, and not later than now; refused in Chinese (HTTP 400) otherwise.
+   */
+  private Date occurredAt(Object value, Date now) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      throw new InvalidCaseInputException("eventOccurredAt", "请填写事件发生时间（日期和时间）");
+    }
+    Date at;
+    if (value instanceof Date date) {
+      at = date;
+    } else {
+      try {
+        at = CaseInput.parse(value.toString().trim(), workingDays.zone());
+      } catch (InvalidCaseInputException unreadable) {
+        throw new InvalidCaseInputException("eventOccurredAt", "事件发生时间“" + value + "”无法识别，请选择日期和时间");
+      }
+    }
+    if (at.getTime() > now.getTime() + CLOCK_TOLERANCE.toMillis()) {
+      throw new InvalidCaseInputException("eventOccurredAt",
+          "事件发生时间不能晚于现在（" + workingDays.text(now) + "），请填写事件实际发生的时间");
+    }
+    return at;
   }
 
   static String append(String events, String line) {

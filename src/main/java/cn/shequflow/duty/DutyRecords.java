@@ -18,7 +18,10 @@ class DutyRecords {
     this.jdbc = jdbc;
   }
 
-  /** An emergency of a shift, as 值班记录 recorded it; shiftDate is yyyy-mm-dd, note null when none was given. */
+  /**
+   * An emergency of a shift, as 值班记录 recorded it; shiftDate is yyyy-mm-dd, note null when none was given, occurredAt
+   * when it happened as the worker entered it (the recording time is the 值班记录 task's end in history).
+   */
   record Event(String processInstanceId, String shiftKey, String eventCaseNumber, String shiftDate, String shift,
       String worker, String kind, String kindName, String place, String actionTaken, String note, Date occurredAt) {}
 

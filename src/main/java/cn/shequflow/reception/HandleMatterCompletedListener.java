@@ -2,6 +2,7 @@ package cn.shequflow.reception;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
+import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -44,6 +45,7 @@ class HandleMatterCompletedListener implements ExecutionListener {
       case "reportUpward" -> reportUpward(task);
       case "replyLater" -> promiseReply(task);
       case "outsideRemit" -> prefillReferral(task);
+      case "missingMaterials" -> prefillNotice(task);
       default -> { }
     }
   }
@@ -53,12 +55,31 @@ class HandleMatterCompletedListener implements ExecutionListener {
    * edit; written only on this path, not on every case (issue 11, cheaper cases).
    */
   private static void prefillReferral(DelegateExecution task) {
-    if (CaseInput.text(task.getVariable("referralUnit")).isEmpty()) {
-      task.setVariable("referralUnit", CaseInput.text(task.getVariable("department")));
+    if (CaseInput.text(task.getVariable(CaseVariables.REFERRAL_UNIT)).isEmpty()) {
+      task.setVariable(CaseVariables.REFERRAL_UNIT, CaseInput.text(task.getVariable(CaseVariables.DEPARTMENT)));
     }
-    if (CaseInput.text(task.getVariable("referralContact")).isEmpty()) {
-      task.setVariable("referralContact", CaseInput.text(task.getVariable("departmentContact")));
+    if (CaseInput.text(task.getVariable(CaseVariables.REFERRAL_CONTACT)).isEmpty()) {
+      task.setVariable(CaseVariables.REFERRAL_CONTACT,
+          CaseInput.text(task.getVariable(CaseVariables.DEPARTMENT_CONTACT)));
     }
+  }
+
+  /**
+   * R-4.2-3 (issue 13 item 8): the one-time notice starts from every material the catalogue lists for the matter, one
+   * a line, and the worker strikes out what the resident did bring; a catalogue that needs nothing ("无…") prefills
+   * nothing, and a list the worker already gave is kept. Written only on this path, like the referral's prefill.
+   */
+  private static void prefillNotice(DelegateExecution task) {
+    if (!CaseInput.text(task.getVariable(CaseVariables.MISSING_MATERIALS)).isEmpty()) {
+      return;
+    }
+    String materials = CaseInput.text(task.getVariable(CaseVariables.MATERIALS));
+    if (materials.isEmpty() || materials.startsWith("无")) {
+      return;
+    }
+    String oneALine = java.util.Arrays.stream(materials.split("；")).map(String::trim).filter(s -> !s.isEmpty())
+        .collect(java.util.stream.Collectors.joining("\n"));
+    task.setVariable(CaseVariables.MISSING_MATERIALS, oneALine);
   }
 
   /** R-4.2-4: a reason, and a unit the community can actually reach (a department needs its mail address). */

@@ -229,6 +229,22 @@ class WorkingDayCalendarTest {
   }
 
   @Nested
+  @DisplayName("R-4.1-4 / R-4.2-1 a later step never brings a deadline already given forward")
+  class NotBefore {
+
+    @Test
+    @DisplayName("R-4.1-4 N working days from now, or the deadline already given when that is later")
+    void theLaterOfTheTwo() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-09-30T10:00"));
+      Date given = shanghai("2026-10-10T17:00");
+      assertThat(calendar.fromNowNotBefore(0, given)).isEqualTo(given);
+      assertThat(calendar.fromNowNotBefore(0, shanghai("2026-09-29T17:00"))).isEqualTo(shanghai("2026-09-30T17:00"));
+      assertThat(calendar.fromNowNotBefore(4, given)).isEqualTo(shanghai("2026-10-12T17:00"));
+      assertThat(calendar.fromNowNotBefore(0, null)).isEqualTo(shanghai("2026-09-30T17:00"));
+    }
+  }
+
+  @Nested
   @DisplayName("R-4.2-1 reminders before a deadline")
   class Reminders {
 

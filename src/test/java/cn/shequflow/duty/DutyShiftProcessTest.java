@@ -49,6 +49,7 @@ class DutyShiftProcessTest {
   @Autowired DutyShiftStarter starter;
   @Autowired JdbcTemplate jdbc;
   @Autowired GreenMail greenMail;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
 
   @BeforeEach
   void init() throws Exception {
@@ -281,6 +282,94 @@ class DutyShiftProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.3-2 突发事件记录发生时间：存入值班事件表，写进本班记录（接班和督办可见）和上报街道的事由")
+  void emergency_recordsWhenItHappened_forTheHandoverTheSupervisorAndTheReport() throws Exception {
+    // given: lina's day shift of Wednesday 2026-11-25; at 10:30 she records a flood noticed at 09:40
+    ProcessInstance day = startShift(shanghai(2026, 11, 25, 8, 0));
+    setClock(shanghai(2026, 11, 25, 10, 30));
+    Map<String, Object> flood = emergency("flood", "崔东路地下通道", "已设置警示，通知市政排水", "");
+    flood.put("eventOccurredAt", "2026-11-25T09:40+08:00");
+
+    // when
+    taskService.complete(task(day, "Task_DutyWatch").getId(), flood);
+
+    // then: the table keeps when it happened, not when it was typed in
+    Map<String, Object> event = jdbc.queryForMap("select * from duty_event where event_case_number = ?",
+        "ZB-2026-11-25-day-E1");
+    assertThat(((java.sql.Timestamp) event.get("OCCURRED_AT")).getTime())
+        .isEqualTo(shanghai(2026, 11, 25, 9, 40).getTime());
+    // the shift's record (read by the handover and the managers' supervision) says both
+    assertThat((String) runtimeService.getVariable(day.getId(), "shiftEvents"))
+        .startsWith("[11月25日 10:30] 突发事件 汛情内涝｜发生时间：11月25日 09:40｜地点：崔东路地下通道");
+    // the street office reads it in the report
+    ProcessInstance report = runtimeService.createProcessInstanceQuery().superProcessInstanceId(day.getId())
+        .singleResult();
+    assertThat((String) runtimeService.getVariable(report.getId(), "reportReason"))
+        .contains("2026年11月25日 09:40发生汛情内涝").contains("2026年11月25日 10:30登记");
+    // and the next 值班记录 starts without it
+    assertThat(taskService.getVariable(task(day, "Task_DutyWatch").getId(), "eventOccurredAt")).isNull();
+
+    // when the shift ends without an acknowledgement, the managers' supervision task shows the same record
+    setClock(shanghai(2026, 11, 25, 18, 0));
+    fireDueTimers(managementService, day.getId());
+    setClock(shanghai(2026, 11, 25, 19, 0));
+    fireDueTimers(managementService, day.getId());
+    runAsyncSteps(managementService);
+    Task supervise = task(day, "Task_SuperviseHandover");
+    assertThat((String) taskService.getVariable(supervise.getId(), "shiftEvents")).contains("发生时间：11月25日 09:40");
+    assertThat(formKeys("forms/duty-supervise.form")).contains("shiftEvents");
+    assertThat(formKeys("forms/escalation-street-office.form")).contains("reportReason");
+  }
+
+  @Test
+  @DisplayName("R-4.3-2 突发事件缺少发生时间或时间晚于现在：拒绝并说明原因，不登记、不上报")
+  void emergency_withoutATimeOrInTheFuture_isRefused() {
+    ProcessInstance day = startShift(shanghai(2026, 11, 26, 8, 0));
+    setClock(shanghai(2026, 11, 26, 9, 0));
+    Task watch = task(day, "Task_DutyWatch");
+    Map<String, Object> noTime = emergency("fire", "崔东小区7号楼", "已拨打119", "");
+    noTime.remove("eventOccurredAt");
+    assertThatThrownBy(() -> taskService.complete(watch.getId(), noTime))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("请填写事件发生时间");
+    Map<String, Object> later = emergency("fire", "崔东小区7号楼", "已拨打119", "");
+    later.put("eventOccurredAt", "2026-11-26T10:00+08:00");
+    assertThatThrownBy(() -> taskService.complete(watch.getId(), later))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("事件发生时间不能晚于现在");
+    Map<String, Object> garbled = emergency("fire", "崔东小区7号楼", "已拨打119", "");
+    garbled.put("eventOccurredAt", "昨天上午");
+    assertThatThrownBy(() -> taskService.complete(watch.getId(), garbled))
+        .isInstanceOf(InvalidCaseInputException.class).hasMessageContaining("无法识别");
+
+    assertThat(task(day, "Task_DutyWatch").getId()).isEqualTo(watch.getId());
+    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(day.getId()).count()).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from duty_event where shift_key = ?", Integer.class,
+        "ZB-2026-11-26-day")).isZero();
+  }
+
+  @Test
+  @DisplayName("R-4.3-2 值班记录表单：突发事件的发生时间（日期和时间）必填；经 REST 提交晚于现在的时间回答 400 和中文原因")
+  void eventTime_isARequiredDateTimeField_andAFutureTimeIsA400() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode field = formField("forms/duty-watch.form", "eventOccurredAt");
+    assertThat(field.path("type").asText()).isEqualTo("datetime");
+    assertThat(field.path("subtype").asText()).isEqualTo("datetime");
+    assertThat(field.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(field.path("conditional").path("hide").asText()).isEqualTo("=eventType != \"emergency\"");
+
+    ProcessInstance night = startShift(shanghai(2026, 11, 26, 18, 0));
+    setClock(shanghai(2026, 11, 26, 20, 0));
+    Task watch = task(night, "Task_DutyWatch");
+    Map<String, Object> later = emergency("gasLeak", "崔东小区2号楼", "已关闭燃气阀门", "");
+    later.put("eventOccurredAt", "2026-11-26T21:00+08:00");
+    org.springframework.http.ResponseEntity<String> answer = new cn.shequflow.DemoRest(rest).post("lina",
+        "/engine-rest/task/" + watch.getId() + "/submit-form", cn.shequflow.DemoRest.variables(later));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(400);
+    assertThat(cn.shequflow.DemoRest.read(answer).path("message").asText()).contains("事件发生时间不能晚于现在")
+        .doesNotContain("ENGINE-");
+    assertThat(task(night, "Task_DutyWatch").getId()).isEqualTo(watch.getId());
+  }
+
+  @Test
   @DisplayName("班次由排班表发起：业务键、开始变量；同一班次只发起一次；排班表未覆盖的时间不发起")
   void starter_usesTheRoster_once_perShift() {
     ProcessInstance day = startShift(shanghai(2026, 11, 22, 8, 0));
@@ -322,18 +411,43 @@ class DutyShiftProcessTest {
     return runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
   }
 
+  /** An emergency as the form sends it, happened at the engine's current time (the form's ISO text with offset). */
   private static Map<String, Object> emergency(String kind, String place, String action, String note) {
     Map<String, Object> v = new HashMap<>();
     v.put("eventType", "emergency");
     v.put("emergencyKind", kind);
+    v.put("eventOccurredAt", formTime(ClockUtil.getCurrentTime()));
     v.put("eventPlace", place);
     v.put("actionTaken", action);
     v.put("eventNote", note);
     return v;
   }
 
+  /** A time as the duty-watch form's datetime field sends it (timeSerializingFormat utc_offset). */
+  private static String formTime(Date at) {
+    return java.time.OffsetDateTime.ofInstant(at.toInstant(), java.time.ZoneId.of("Asia/Shanghai"))
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx"));
+  }
+
   private static Map<String, Object> note(String text) {
     return Map.of("eventType", "none", "dutyNote", text);
+  }
+
+  private static java.util.List<String> formKeys(String form) throws java.io.IOException {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(new java.io.File(form)).findValues("key")
+        .forEach(key -> keys.add(key.asText()));
+    return keys;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode formField(String form, String key) throws java.io.IOException {
+    for (com.fasterxml.jackson.databind.JsonNode component : new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(new java.io.File(form)).path("components")) {
+      if (key.equals(component.path("key").asText())) {
+        return component;
+      }
+    }
+    throw new IllegalStateException(form + " has no field " + key);
   }
 
   private Map<String, Object> dutyLog(String shiftKey) {

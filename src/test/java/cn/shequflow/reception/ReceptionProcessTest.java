@@ -266,6 +266,108 @@ class ReceptionProcessTest {
   }
 
   @Test
+  @DisplayName("R-4.1-4 / R-3.1.1-3 来信选择转介：转介任务的期限仍是已给出的答复期限，不提前到当日（issue 13）")
+  void referralOfALetter_keepsTheReplyDeadlineAlreadyGiven() {
+    // given: a letter of Wednesday 30 September 10:00, its reply due on Saturday 10 October (make-up day) 17:00
+    Map<String, Object> input = input("letter");
+    input.put("category", "labour-dispute");
+    ProcessInstance pi = start("zhangwei", input);
+    Date given = task(pi).getDueDate();
+    assertThat(given).isEqualTo(shanghai(2026, 10, 10, 17, 0));
+
+    // when: the worker finds it outside the community's remit the same morning
+    complete(task(pi), withVariables("outcome", "outsideRemit"));
+
+    // then: the referral is due when the reply was, not today 17:00
+    assertThat(task(pi).getDueDate()).isEqualTo(given);
+    assertThat(pi).isWaitingAt("Task_ReferToUnit").hasPassed("Task_DecideReferralLimit");
+    assertThat(task(pi)).isAssignedTo("zhangwei");
+  }
+
+  @Test
+  @DisplayName("R-4.1-4 答复期限已过才选择转介：转介当日办完（reception-time-limits.dmn），期限不回到过去")
+  void lateReferral_isDueTheSameDay_notInThePast() {
+    // given: a phone call of 30 September, its same-day reply deadline long gone on Thursday 8 October
+    Map<String, Object> input = input("phone");
+    input.put("category", "labour-dispute");
+    ProcessInstance pi = start("zhangwei", input);
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 9, 30, 17, 0));
+    setClock(shanghai(2026, 10, 8, 10, 0));
+
+    complete(task(pi), withVariables("outcome", "outsideRemit"));
+
+    assertThat(task(pi).getDueDate()).isEqualTo(shanghai(2026, 10, 8, 17, 0));
+  }
+
+  @Test
+  @DisplayName("R-4.1-4 转介：留有邮箱的居民收到责任单位名称和联系方式的邮件，社区服务台署名，不含电话和摘要")
+  void referral_residentWithAnAddressGetsTheUnitsContactByMail() throws Exception {
+    Map<String, Object> input = input("online");
+    input.put("category", "labour-dispute");
+    input.put("residentEmail", "sunguilan@resident.example");
+    ProcessInstance pi = start("zhangwei", input);
+    complete(task(pi), withVariables("outcome", "outsideRemit"));
+    // the worker may correct the catalogue's contact before telling the resident
+    complete(task(pi), withVariables("referralContact", "平山区胜利路12号仲裁院一楼；0414-2812333",
+        "referralExplanation", "劳动争议须向劳动人事争议仲裁委员会申请仲裁，社区不能代为裁决", "referralTold", true));
+
+    assertThat(pi).isWaitingAt("Task_MailReferral");
+    assertThat(runAsyncSteps(managementService)).isEqualTo(1);
+    assertThat(pi).isEnded().hasPassed("Task_MailReferral", "End_Referred");
+    MimeMessage[] mails = greenMail.getReceivedMessagesForDomain("sunguilan@resident.example");
+    assertThat(mails).hasSize(1);
+    assertThat(mails[0].getSubject()).contains(pi.getBusinessKey()).contains("平山区劳动人事争议仲裁委员会");
+    assertThat(mails[0].getContent().toString()).contains("孙桂兰")
+        .contains("平山区劳动人事争议仲裁委员会").contains("平山区胜利路12号仲裁院一楼；0414-2812333")
+        .contains("社区不能代为裁决").contains("本溪市平山区崔东社区服务台")
+        .doesNotContain("13941400001").doesNotContain("咨询社区活动室开放时间").doesNotContain("张伟");
+  }
+
+  @Test
+  @DisplayName("R-4.1-4 转介：没有留邮箱的居民不发邮件，当即办结")
+  void referral_residentWithoutAnAddressGetsNoMail() {
+    Map<String, Object> input = input("phone");
+    input.put("category", "labour-dispute");
+    ProcessInstance pi = start("zhangwei", input);
+    complete(task(pi), withVariables("outcome", "outsideRemit"));
+    complete(task(pi), withVariables("referralExplanation", "请到仲裁委员会申请", "referralTold", true));
+
+    assertThat(pi).isEnded().hasPassed("End_Referred").hasNotPassed("Task_MailReferral");
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 一次性告知：所缺材料按服务目录预填（逐项一行），工作人员删去居民已带的")
+  void oneTimeNotice_isPrefilledWithTheCataloguesMaterials() {
+    Map<String, Object> input = input("visit");
+    input.put("category", "subsistence-allowance");
+    ProcessInstance pi = start("zhangwei", input);
+
+    complete(task(pi), withVariables("outcome", "missingMaterials"));
+
+    assertThat(pi).isWaitingAt("Task_OneTimeNotice");
+    String catalogue = (String) runtimeService.getVariable(pi.getId(), "materials");
+    String prefilled = (String) taskService.getVariable(task(pi).getId(), "missingMaterials");
+    assertThat(catalogue).contains("；");
+    assertThat(prefilled.lines().toList()).containsExactly(catalogue.split("；"));
+    assertThat(prefilled).startsWith("居民身份证\n户口簿\n");
+  }
+
+  @Test
+  @DisplayName("R-4.2-3 一次性告知：服务目录写“无”的事项不预填，已填的所缺材料不被覆盖")
+  void oneTimeNotice_noPrefillWhenTheCatalogueNeedsNothing_andNeverOverwrites() {
+    ProcessInstance none = start("zhangwei", input("visit")); // general-inquiry: 无
+    complete(task(none), withVariables("outcome", "missingMaterials"));
+    assertThat(taskService.getVariable(task(none).getId(), "missingMaterials")).isNull();
+
+    Map<String, Object> input = input("visit");
+    input.put("category", "subsistence-allowance");
+    ProcessInstance given = start("zhangwei", input);
+    complete(task(given), withVariables("outcome", "missingMaterials", "missingMaterials", "户口簿原件"));
+    assertThat(taskService.getVariable(task(given).getId(), "missingMaterials")).isEqualTo("户口簿原件");
+  }
+
+  @Test
   @DisplayName("R-4.2-4 上报街道：调用上报与转办流程，事项编号不变，答复后办结")
   void reportUpward_callsEscalationWithTheSameCaseNumber_andClosesWhenAnswered() {
     Map<String, Object> input = input("letter");

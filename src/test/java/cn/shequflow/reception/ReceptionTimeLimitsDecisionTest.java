@@ -45,9 +45,18 @@ class ReceptionTimeLimitsDecisionTest {
     assertThat(result.getSingleResult().getEntryMap()).isEqualTo(Map.of(
         "replyWorkingDays", replyWorkingDays,
         "materialsWaitWorkingDays", materialsWaitWorkingDays,
-        "channelName", channelName));
+        "channelName", channelName,
+        "referralWorkingDays", 0));
     // the rule names the clause it realises, plus the one-time-notice clause for the materials wait
     assertThat(dmn.ruleFor(channel).getDescription().getTextContent()).contains(clause, "R-4.2-3");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: referral the same day")
+  @ValueSource(strings = {"visit", "phone", "letter", "email", "online"})
+  @DisplayName("R-4.1-4: every channel refers the same day it is chosen, and its rule says the reply deadline given still holds")
+  void everyChannelRefersTheSameDay(String channel) {
+    assertThat(evaluate(channel).getSingleResult().getEntryMap()).containsEntry("referralWorkingDays", 0);
+    assertThat(dmn.ruleFor(channel).getDescription().getTextContent()).contains("R-4.1-4", "答复期限");
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\"")
@@ -77,7 +86,8 @@ class ReceptionTimeLimitsDecisionTest {
     assertThat(table.getOutputs()).extracting(Output::getName, Output::getTypeRef).containsExactly(
         tuple("replyWorkingDays", "integer"),
         tuple("materialsWaitWorkingDays", "integer"),
-        tuple("channelName", "string"));
+        tuple("channelName", "string"),
+        tuple("referralWorkingDays", "integer"));
     assertThat(dmn.rules()).extracting(dmn::inputOf)
         .containsExactly("visit", "phone", "letter", "email", "online"); // no catch-all row
     assertThat(dmn.hasDiagramShape()).as("DMNDI shape for Camunda Modeler").isTrue();
