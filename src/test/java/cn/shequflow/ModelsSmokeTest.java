@@ -138,7 +138,8 @@ class ModelsSmokeTest {
     // written by the procedures' delegates and listeners (register, promise, materials check, DMN result)
     names.addAll(Set.of("grid", "replyDueAt", "taskPriority", "promisedReplyAt", "materialsWaitWorkingDays",
         "timeLimitDays", "unitReplyDueAt", "firstResponder", "deadlineRecipients", "residentEmail", "departmentEmail",
-        "escalationTarget", "caseHolder", "promisedDueAt", "missingMaterials", "eligibility", "dueAt", "firstVisit", "internalReport", "dutyWorker", "shiftEndAt", "nextWorker", "handoverDueAt", "acknowledgeDueAt", "rectifyDueAt", "returnCallDays", "complainantEmail", "receivedBy", "kind"));
+        "escalationTarget", "caseHolder", "promisedDueAt", "missingMaterials", "eligibility", "dueAt", "firstVisit", "internalReport", "dutyWorker", "shiftEndAt", "nextWorker", "handoverDueAt", "acknowledgeDueAt", "rectifyDueAt", "returnCallDays", "complainantEmail", "receivedBy", "kind",
+        "referralDueAt"));
     return names;
   }
 

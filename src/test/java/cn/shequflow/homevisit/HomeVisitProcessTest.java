@@ -109,6 +109,84 @@ class HomeVisitProcessTest {
   }
 
   @Test
+  @DisplayName("R-3.1.2-5 拒绝入户后重新预约：新一次走访的预约和入户表单只读显示上次拒绝的时间、记录人和说明，入户回答清空")
+  void replannedVisitAfterARefusal_showsWhy() throws Exception {
+    long id = household("T-REFUSE-WHY", "grid-1", "", "13941400031");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+    work(visit, Map.of("appointmentMethod", "wechat", "appointmentAt", "2026-11-05T10:00+08:00", "preparedChecklist", true));
+
+    // when: on 5 November the resident refuses
+    setClock(shanghai(2026, 11, 5, 10, 10));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "refused",
+        "arrivalNote", "居民身体不适，请下周再来"));
+
+    // then: the re-planned appointment says why, read-only, and the arrival's answers start empty
+    assertThat(visit).isWaitingAt("Task_Appointment");
+    Task again = taskService.createTaskQuery().processInstanceId(visit.getId()).singleResult();
+    assertThat((String) taskService.getVariable(again.getId(), "previousAttemptText"))
+        .isEqualTo("2026年11月5日 10:10 张伟记录：居民拒绝入户。情况说明：居民身体不适，请下周再来");
+    for (String form : java.util.List.of("homevisit-appointment", "homevisit-arrival")) {
+      JsonNode shown = formField(form, "previousAttemptText");
+      assertThat(shown).as(form).isNotNull();
+      assertThat(shown.path("disabled").asBoolean()).as(form + " read-only").isTrue();
+    }
+    assertThat(taskService.getVariable(again.getId(), "consent")).isNull();
+    assertThat(taskService.getVariable(again.getId(), "arrivalNote")).isNull();
+
+    // and the next arrival still shows it; nobody home replaces it with the newer attempt
+    work(visit, Map.of("appointmentMethod", "phone", "appointmentAt", "2026-11-12T10:00+08:00", "preparedChecklist", true));
+    assertThat((String) taskService.getVariable(
+        taskService.createTaskQuery().processInstanceId(visit.getId()).singleResult().getId(), "previousAttemptText"))
+        .contains("居民拒绝入户");
+    setClock(shanghai(2026, 11, 12, 10, 5));
+    work(visit, Map.of("identityShown", true, "purposeStated", true, "consent", "nobodyHome"));
+    assertThat((String) runtimeService.getVariable(visit.getId(), "previousAttemptText"))
+        .isEqualTo("2026年11月12日 10:05 张伟记录：无人在家");
+    assertThat(outcomes(id)).containsExactly("refused", "nobodyHome");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-3 约定走访日期早于今天：服务器端拒绝并说明原因（表单不再禁用过去的日期），今天的时间可以")
+  void appointmentBeforeToday_isRefusedWithAReason() throws Exception {
+    long id = household("T-APPOINT-PAST", "grid-1", "", "13941400032");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026"); // the clock: Monday 2 November 09:00
+
+    assertThat(formField("homevisit-appointment", "appointmentAt").has("disallowPassedDates")).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> work(visit, Map.of("appointmentMethod", "phone",
+        "appointmentAt", "2026-11-01T10:00+08:00", "preparedChecklist", true)))
+        .isInstanceOf(cn.shequflow.casefile.InvalidCaseInputException.class).hasMessageContaining("约定走访日期不能早于今天");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> work(visit, Map.of("appointmentMethod", "phone",
+        "appointmentAt", "下周一", "preparedChecklist", true)))
+        .hasMessageContaining("无法识别");
+    assertThat(visit).isWaitingAt("Task_Appointment");
+
+    work(visit, Map.of("appointmentMethod", "visit", "appointmentAt", "2026-11-02T08:30+08:00", "preparedChecklist", true));
+    assertThat(visit).isWaitingAt("Task_Arrival");
+  }
+
+  @Test
+  @DisplayName("R-3.1.2-3 约定日期早于今天经 REST 提交：回答 400 和中文原因，预约任务保留")
+  void appointmentBeforeToday_overRest_isA400WithTheReason() {
+    long id = household("T-APPOINT-REST", "grid-1", "", "13941400033");
+    planner.plan(NOVEMBER);
+    ProcessInstance visit = instance(id, "2026");
+    Task task = taskService.createTaskQuery().processInstanceId(visit.getId()).singleResult();
+    cn.shequflow.DemoRest demo = new cn.shequflow.DemoRest(rest);
+    demo.post("zhangwei", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "zhangwei"));
+
+    ResponseEntity<String> answer = demo.post("zhangwei", "/engine-rest/task/" + task.getId() + "/submit-form",
+        cn.shequflow.DemoRest.variables(Map.of("appointmentMethod", "phone", "appointmentAt", "2026-10-30T10:00+08:00",
+            "preparedChecklist", true)));
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(cn.shequflow.DemoRest.read(answer).path("message").asText()).contains("约定走访日期不能早于今天")
+        .doesNotContain("ENGINE-");
+    assertThat(visit).isWaitingAt("Task_Appointment");
+  }
+
+  @Test
   @DisplayName("R-3.1.2-5 无人在家：记录并重新预约")
   void nobodyHome_isRecordedAndTheVisitReplanned() {
     long id = household("T-NOBODY", "grid-1", "", "13941400014");
