@@ -118,7 +118,8 @@ public final class StaffSession {
     return words(visibleText(html).replaceAll("[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+", " "), allowed);
   }
 
-  private static java.util.List<String> words(String text, String... allowed) {
+  /** Latin words in a text (already visible text) beyond the allowed ones. */
+  public static java.util.List<String> words(String text, String... allowed) {
     java.util.Set<String> allow = new java.util.HashSet<>(java.util.List.of(allowed));
     java.util.List<String> words = new java.util.ArrayList<>();
     Matcher word = Pattern.compile("[A-Za-z]{2,}").matcher(text);
