@@ -16,7 +16,8 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
   /** What the app's models use today; ExpressionAllowlistTest keeps it equal to that and to the beans that exist. */
   static final ExpressionAllowlist APP = new ExpressionAllowlist(
       Set.of(
-          "appointmentCheckedListener", "archiveCaseDelegate", "archiveEscalationDelegate", "caseHolderListener",
+          "appointmentCheckedListener", "visitAppointmentCheckedListener", "archiveCaseDelegate",
+          "archiveEscalationDelegate", "caseHolderListener",
           "complaintAssigneeGuard", "submissionCheckedListener",
           "deadlineMarkerDelegate", "dutyArchiveDelegate", "dutyEventDelegate", "entrustmentSignedListener",
           "handleMatterCompletedListener", "handoverSignedListener", "materialsCheckedListener",

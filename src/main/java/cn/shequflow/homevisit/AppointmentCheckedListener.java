@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * reception refuses a promise before today. An execution listener on the task's end, not a task listener, so the
  * refusal is a 400 with this message rather than a wrapped 500.
  */
-@Component("appointmentCheckedListener")
+@Component("visitAppointmentCheckedListener")
 class AppointmentCheckedListener implements ExecutionListener {
 
   private final WorkingDayCalendar workingDays;
