@@ -60,7 +60,7 @@ class StaffIndexPageTest {
     assertThat(StaffSession.visibleText(anonymous.body())).contains("请先登录", "登录任务列表");
     assertThat(anonymous.body()).contains("href=\"/camunda/app/tasklist/\"");
     assertThat(anonymous.header("Content-Security-Policy")).contains("script-src 'self'");
-    assertThat(RawHttp.to(port).basic("liuyang", "wrong").get("/staff").status()).isEqualTo(401);
+    assertThat(RawHttp.to(port).basic("no-such-staff", "wrong").get("/staff").status()).isEqualTo(401);
   }
 
   @Test
