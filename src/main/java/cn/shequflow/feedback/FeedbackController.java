@@ -3,11 +3,9 @@ package cn.shequflow.feedback;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -20,18 +18,19 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The resident's feedback card page (no login: the one-time token is the key; only the case number and category
- * are shown, nothing else is reachable; rate-limited per address), and the worker's way to record a rating for a
+ * are shown, nothing else is reachable; an address that keeps trying wrong links is refused for a while), and the worker's way to record a rating for a
  * resident who rates at the desk or by phone (R-1.2-4).
  */
 @Controller
 class FeedbackController {
 
-  static final int REQUESTS_PER_MINUTE = 20;
+  /** Wrong links one address may try in a minute (see {@link TokenGuesses}). */
+  static final int GUESSES_PER_MINUTE = 20;
 
   private final FeedbackCards cards;
   private final Organisation organisation;
   private final BasicAuthentication authentication;
-  private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
+  private final TokenGuesses guesses = new TokenGuesses(GUESSES_PER_MINUTE, Clock.systemUTC());
 
   FeedbackController(FeedbackCards cards, Organisation organisation, BasicAuthentication authentication) {
     this.cards = cards;
@@ -41,11 +40,12 @@ class FeedbackController {
 
   @GetMapping("/feedback/{token}")
   ModelAndView form(@PathVariable String token, HttpServletRequest request) {
-    if (limited(request)) {
-      return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
+    if (guesses.blocked(request.getRemoteAddr())) {
+      return tooMany();
     }
     var card = cards.find(token);
     if (card.isEmpty()) {
+      guesses.guessed(request.getRemoteAddr());
       return page(HttpStatus.NOT_FOUND, "评价链接无效。");
     }
     if (card.get().usedAt() != null) {
@@ -64,10 +64,14 @@ class FeedbackController {
   @PostMapping("/feedback/{token}")
   ModelAndView submit(@PathVariable String token, @RequestParam(required = false) String rating,
       @RequestParam(required = false) String comment, HttpServletRequest request) {
-    if (limited(request)) {
-      return page(HttpStatus.TOO_MANY_REQUESTS, "请求过于频繁，请稍后再试。");
+    if (guesses.blocked(request.getRemoteAddr())) {
+      return tooMany();
     }
-    return switch (cards.rate(token, rating, comment, "resident")) {
+    FeedbackCards.Result result = cards.rate(token, rating, comment, "resident");
+    if (result == FeedbackCards.Result.UNKNOWN) {
+      guesses.guessed(request.getRemoteAddr());
+    }
+    return switch (result) {
       case RECORDED -> page(HttpStatus.OK, "dissatisfied".equals(rating)
           ? "感谢您的评价。您的意见已转为投诉，社区将在1个工作日内与您联系。" : "感谢您的评价！");
       case USED -> page(HttpStatus.GONE, "您已经评价过了，感谢您的意见。");
@@ -108,20 +112,8 @@ class FeedbackController {
     };
   }
 
-  /** At most REQUESTS_PER_MINUTE requests per client address, so tokens cannot be guessed by brute force. */
-  private boolean limited(HttpServletRequest request) {
-    long now = System.currentTimeMillis();
-    Deque<Long> times = recent.computeIfAbsent(request.getRemoteAddr(), k -> new ArrayDeque<>());
-    synchronized (times) {
-      while (!times.isEmpty() && now - times.peekFirst() > 60_000) {
-        times.pollFirst();
-      }
-      if (times.size() >= REQUESTS_PER_MINUTE) {
-        return true;
-      }
-      times.addLast(now);
-      return false;
-    }
+  private static ModelAndView tooMany() {
+    return page(HttpStatus.TOO_MANY_REQUESTS, "尝试的评价链接过多，请一分钟后再试；如有疑问，请联系社区。");
   }
 
   /** The card's page with one message (templates/layout/message.html). */

@@ -615,7 +615,7 @@ class BadInputCorpusTest {
     probes.add(page("page print of another grid", "/print/proxy/" + proxyCase + "/entrustment", "lina"));
     probes.add(page("page print without login", "/print/proxy/" + proxyCase + "/entrustment", null));
     probes.add(page("page print case=huge", "/print/proxy/" + "9".repeat(5000) + "/entrustment", "zhangwei"));
-    // feedback cards are rate-limited per address (20 a minute): a handful here
+    // wrong feedback links are limited per address (20 a minute): a handful here
     probes.add(page("page feedback unknown token", "/feedback/no-such-token", null));
     probes.add(page("page feedback token=script tag", "/feedback/%3Cscript%3E", null));
     probes.add(page("page feedback token=huge", "/feedback/" + "a".repeat(5000), null));

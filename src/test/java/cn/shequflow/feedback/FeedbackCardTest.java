@@ -30,6 +30,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.util.LinkedMultiValueMap;
 
 /** The service feedback card (R-1.2-4): one-time expiring link, the worker's way, 不满意 → complaint (R-4.3-1). */
@@ -43,6 +48,7 @@ class FeedbackCardTest {
   @Autowired FeedbackCards cards;
   @Autowired GreenMail greenMail;
   @Autowired TestRestTemplate rest;
+  @Autowired WebApplicationContext web;
 
   @BeforeEach
   void init() throws Exception {
@@ -84,6 +90,47 @@ class FeedbackCardTest {
     assertThat(rate(token, "satisfied").getStatusCode()).isEqualTo(HttpStatus.GONE);
     assertThat(rest.getForEntity("/feedback/no-such-token", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  @DisplayName("R-1.2-4 同一地址连试 20 个错误链接后被拒绝（429，中文），连自己的卡也要等一分钟；"
+      + "居民反复打开、提交自己的卡从不被限")
+  void guessedLinks_areRefusedPerAddress_ownCardNeverCounts() throws Exception {
+    ProcessInstance pi = closedCase("");
+    String token = cards.latestForCase(pi.getBusinessKey()).orElseThrow().token();
+    // the real controller, called from addresses of its own so the shared test context's 127.0.0.1 stays unlimited
+    MockMvc mvc = MockMvcBuilders.webAppContextSetup(web).build();
+
+    for (int i = 0; i < 30; i++) {
+      assertThat(status(mvc, MockMvcRequestBuilders.get("/feedback/" + token), "198.51.100.20")).isEqualTo(200);
+    }
+    assertThat(status(mvc, MockMvcRequestBuilders.post("/feedback/" + token).param("rating", "satisfied"),
+        "198.51.100.20")).isEqualTo(200);
+    for (int i = 0; i < 30; i++) {
+      assertThat(status(mvc, MockMvcRequestBuilders.get("/feedback/" + token), "198.51.100.20")).isEqualTo(410);
+    }
+
+    for (int i = 0; i < FeedbackController.GUESSES_PER_MINUTE; i++) {
+      assertThat(status(mvc, MockMvcRequestBuilders.get("/feedback/guess-" + i), "203.0.113.66")).isEqualTo(404);
+    }
+    var refused = mvc.perform(remote(MockMvcRequestBuilders.get("/feedback/" + token), "203.0.113.66")).andReturn()
+        .getResponse();
+    assertThat(refused.getStatus()).isEqualTo(429);
+    assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("尝试的评价链接过多");
+    assertThat(status(mvc, MockMvcRequestBuilders.post("/feedback/guess-x").param("rating", "satisfied"),
+        "203.0.113.66")).isEqualTo(429);
+    assertThat(status(mvc, MockMvcRequestBuilders.get("/feedback/" + token), "198.51.100.21")).isEqualTo(410);
+  }
+
+  private static int status(MockMvc mvc, MockHttpServletRequestBuilder request, String address) throws Exception {
+    return mvc.perform(remote(request, address)).andReturn().getResponse().getStatus();
+  }
+
+  private static MockHttpServletRequestBuilder remote(MockHttpServletRequestBuilder request, String address) {
+    return request.with(r -> {
+      r.setRemoteAddr(address);
+      return r;
+    });
   }
 
   @Test
