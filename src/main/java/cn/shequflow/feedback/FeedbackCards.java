@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -47,12 +48,15 @@ public class FeedbackCards {
   private final String baseUrl;
   private final String communityName;
   private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
 
   FeedbackCards(JdbcTemplate jdbc, RuntimeService runtimeService, MailService mailService,
       WorkingDayCalendar workingDays, @Value("${shequ.feedback.validity:P14D}") Duration validity,
       @Value("${shequ.public-base-url}") String baseUrl,
-      @Value("${shequ.community-name}") String communityName, PlatformTransactionManager transactions) {
+      @Value("${shequ.community-name}") String communityName, PlatformTransactionManager transactions,
+      ApplicationEventPublisher events) {
     this.transaction = new TransactionTemplate(transactions);
+    this.events = events;
     this.jdbc = jdbc;
     this.runtimeService = runtimeService;
     this.mailService = mailService;
@@ -143,10 +147,12 @@ public class FeedbackCards {
             token) == 0) {
           return false;
         }
+        String complaint = null;
         if ("dissatisfied".equals(rating)) {
-          jdbc.update("update feedback_card set complaint_case_number = ? where token = ?",
-              startComplaint(token, comment), token);
+          complaint = startComplaint(token, comment);
+          jdbc.update("update feedback_card set complaint_case_number = ? where token = ?", complaint, token);
         }
+        events.publishEvent(new CaseRated(card.get().caseNumber(), rating, now, complaint));
         return true;
       }));
       if (!recorded) {

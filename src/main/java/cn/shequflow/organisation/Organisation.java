@@ -87,6 +87,12 @@ public class Organisation {
     return name.isEmpty() ? userId : name;
   }
 
+  /** A group's name (第一网格 for grid-1, 街道办事处 for street-office); the id when the group has no name. */
+  public String groupName(String groupId) {
+    Group group = groupId == null ? null : identityService.createGroupQuery().groupId(groupId).singleResult();
+    return group == null || group.getName() == null || group.getName().isBlank() ? groupId : group.getName();
+  }
+
   /** The worker's post (职务), as their badge shows it (R-1.1-2); empty when not recorded. */
   public String post(String userId) {
     String post = userId == null ? null : identityService.getUserInfo(userId, "post");

@@ -1,0 +1,273 @@
+package cn.shequflow.register;
+
+import cn.shequflow.organisation.Organisation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Searches the case register for one viewer: a grid worker sees their grid's rows whatever they ask for, the
+ * community's managers every row, the street office the cases escalated to it; anyone else nothing. Filters are
+ * checked and refused in Chinese ({@link BadFilter}) before any query runs.
+ */
+@Component
+class RegisterQuery {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final int SIZE_MAX = 100;
+  static final int TEXT_MAX = 50;
+  static final Map<String, String> KIND_NAMES = Map.of("reception", "居民接待", "proxy-service", "代办服务",
+      "complaint", "投诉与建议");
+  static final Map<String, String> CHANNEL_NAMES = Map.of("visit", "来访", "phone", "电话", "letter", "来信",
+      "email", "电子邮件", "online", "网上留言", "card", "评价卡");
+  static final Map<String, String> RATING_NAMES = Map.of("satisfied", "满意", "basicallySatisfied", "基本满意",
+      "dissatisfied", "不满意");
+  private static final Set<String> STATUSES = Set.of("open", "closed");
+
+  /** A filter that cannot be used, with the Chinese reason. */
+  static final class BadFilter extends RuntimeException {
+    BadFilter(String message) {
+      super(message);
+    }
+  }
+
+  /** What a viewer may see: every row, some grids' rows, the escalated rows, or none. */
+  record Scope(boolean all, List<String> grids, boolean streetOffice, String description) {
+    boolean none() {
+      return !all && grids.isEmpty() && !streetOffice;
+    }
+  }
+
+  /** The filters as given (strings from the query); checked by {@link #check}. */
+  record Filter(String q, String from, String to, String grid, String worker, String status, String category,
+      String channel, String page, String size) {}
+
+  /** One row as the API and the page show it; instants ISO-8601 with +08:00. */
+  record Row(String caseNumber, String kind, String kindName, String channel, String channelName, String category,
+      String categoryName, String residentName, String residentPhone, String grid, String gridName,
+      String firstResponder, String firstResponderName, String holder, String holderName, String receivedAt,
+      String firstResponseDueAt, String firstResponseAt, String dueAt, String closedAt, String status,
+      String statusName, boolean overdue, String outcome, String outcomeLabel, String rating, String ratingName,
+      String ratingComplaint, String relatedCase) {}
+
+  /** A page of rows, newest first. */
+  record Page(int page, int size, long total, String scope, List<Row> rows) {}
+
+  private final JdbcTemplate jdbc;
+  private final Organisation organisation;
+
+  RegisterQuery(JdbcTemplate jdbc, Organisation organisation) {
+    this.jdbc = jdbc;
+    this.organisation = organisation;
+  }
+
+  Scope scopeOf(String user) {
+    List<String> groups = organisation.groupsOf(user);
+    if (groups.contains(Organisation.MANAGERS)) {
+      return new Scope(true, List.of(), false, "全社区");
+    }
+    List<String> grids = groups.stream().filter(Organisation::isGrid).sorted().toList();
+    if (!grids.isEmpty()) {
+      return new Scope(false, grids, false, String.join("、", grids.stream().map(organisation::groupName).toList()));
+    }
+    if (groups.contains(Organisation.STREET_OFFICE)) {
+      return new Scope(false, List.of(), true, "上报街道的事项");
+    }
+    return new Scope(false, List.of(), false, "");
+  }
+
+  Page search(Scope scope, Filter filter) {
+    int page = number(filter.page(), "page", 1, 1, 100_000);
+    int size = number(filter.size(), "size", 20, 1, SIZE_MAX);
+    List<Object> args = new ArrayList<>();
+    String where = where(scope, filter, args);
+    Long total = jdbc.queryForObject("select count(*) from case_register where " + where, Long.class, args.toArray());
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(size);
+    pageArgs.add((long) (page - 1) * size);
+    List<Row> rows = jdbc.query("select * from case_register where " + where
+        + " order by received_at desc, case_number desc limit ? offset ?", (rs, i) -> row(rs), pageArgs.toArray());
+    return new Page(page, size, total == null ? 0 : total, scope.description(), rows);
+  }
+
+  /** The row of a case if this viewer may see it. */
+  Optional<Row> find(Scope scope, String caseNumber) {
+    if (caseNumber == null || caseNumber.length() > 32) {
+      return Optional.empty();
+    }
+    List<Object> args = new ArrayList<>();
+    String where = visibility(scope, args) + " and case_number = ?";
+    args.add(caseNumber);
+    return jdbc.query("select * from case_register where " + where, (rs, i) -> row(rs), args.toArray()).stream()
+        .findFirst();
+  }
+
+  boolean exists(String caseNumber) {
+    Long count = jdbc.queryForObject("select count(*) from case_register where case_number = ?", Long.class,
+        caseNumber);
+    return count != null && count > 0;
+  }
+
+  private String where(Scope scope, Filter filter, List<Object> args) {
+    StringBuilder where = new StringBuilder(visibility(scope, args));
+    String q = text(filter.q(), "q", "查询内容");
+    if (q != null) {
+      String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      where.append(" and (case_number = ? or resident_name like ? escape '\\' or resident_phone like ? escape '\\')");
+      args.add(q.toUpperCase());
+      args.add(like);
+      args.add(like);
+    }
+    LocalDate from = date(filter.from(), "from", "起始日期");
+    LocalDate to = date(filter.to(), "to", "截止日期");
+    if (from != null && to != null && to.isBefore(from)) {
+      throw new BadFilter("截止日期不能早于起始日期");
+    }
+    if (from != null) {
+      where.append(" and received_at >= ?");
+      args.add(Timestamp.from(from.atStartOfDay(SHANGHAI).toInstant()));
+    }
+    if (to != null) {
+      where.append(" and received_at < ?");
+      args.add(Timestamp.from(to.plusDays(1).atStartOfDay(SHANGHAI).toInstant()));
+    }
+    String grid = text(filter.grid(), "grid", "网格");
+    if (grid != null && (scope.all() || scope.grids().contains(grid))) {
+      // a worker asking for another grid keeps their own: the visibility clause already holds it
+      where.append(" and grid = ?");
+      args.add(grid);
+    }
+    String worker = text(filter.worker(), "worker", "工作人员");
+    if (worker != null) {
+      where.append(" and (first_responder = ? or holder = ?)");
+      args.add(worker);
+      args.add(worker);
+    }
+    String status = text(filter.status(), "status", "状态");
+    if (status != null) {
+      if (!STATUSES.contains(status)) {
+        throw new BadFilter("状态应为 open（办理中）或 closed（已办结）");
+      }
+      where.append(" and status = ?");
+      args.add(status);
+    }
+    String category = text(filter.category(), "category", "事项类别");
+    if (category != null) {
+      where.append(" and category = ?");
+      args.add(category);
+    }
+    String channel = text(filter.channel(), "channel", "渠道");
+    if (channel != null) {
+      if (!CHANNEL_NAMES.containsKey(channel)) {
+        throw new BadFilter("渠道应为 " + String.join("、", CHANNEL_NAMES.keySet().stream().sorted().toList()) + " 之一");
+      }
+      where.append(" and channel = ?");
+      args.add(channel);
+    }
+    return where.toString();
+  }
+
+  private static String visibility(Scope scope, List<Object> args) {
+    if (scope.all()) {
+      return "1 = 1";
+    }
+    if (!scope.grids().isEmpty()) {
+      args.addAll(scope.grids());
+      return "grid in (" + String.join(", ", scope.grids().stream().map(g -> "?").toList()) + ")";
+    }
+    if (scope.streetOffice()) {
+      return "escalated_to_street = true";
+    }
+    return "1 = 0";
+  }
+
+  private Row row(ResultSet rs) throws SQLException {
+    String status = rs.getString("status");
+    Timestamp due = rs.getTimestamp("due_at");
+    Timestamp firstDue = rs.getTimestamp("first_response_due_at");
+    Timestamp firstDone = rs.getTimestamp("first_response_at");
+    long now = ClockUtil.getCurrentTime().getTime();
+    boolean overdue = "open".equals(status) && ((due != null && due.getTime() < now)
+        || (firstDone == null && firstDue != null && firstDue.getTime() < now));
+    String grid = rs.getString("grid");
+    String rating = rs.getString("rating");
+    return new Row(rs.getString("case_number"), rs.getString("kind"), KIND_NAMES.get(rs.getString("kind")),
+        rs.getString("channel"), CHANNEL_NAMES.get(rs.getString("channel")), rs.getString("category"),
+        rs.getString("category_name"), rs.getString("resident_name"), masked(rs.getString("resident_phone")), grid,
+        grid == null ? null : organisation.groupName(grid), rs.getString("first_responder"),
+        rs.getString("first_responder_name"), rs.getString("holder"), rs.getString("holder_name"),
+        instant(rs.getTimestamp("received_at")), instant(firstDue), instant(firstDone), instant(due),
+        instant(rs.getTimestamp("closed_at")), status, "open".equals(status) ? "办理中" : "已办结", overdue,
+        rs.getString("outcome"), rs.getString("outcome_label"), rating, rating == null ? null : RATING_NAMES.get(rating),
+        rs.getString("rating_complaint"), rs.getString("related_case"));
+  }
+
+  /** 139****0077: staff see the last four digits; the full number stays in the case. */
+  static String masked(String phone) {
+    if (phone == null || phone.length() < 7) {
+      return phone == null ? null : "****";
+    }
+    return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+  }
+
+  static String instant(Timestamp time) {
+    return time == null ? null : OffsetDateTime.ofInstant(time.toInstant(), SHANGHAI).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private static String text(String value, String name, String label) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.trim();
+    if (trimmed.length() > TEXT_MAX) {
+      throw new BadFilter(label + "（" + name + "）最多 " + TEXT_MAX + " 个字");
+    }
+    if (trimmed.chars().anyMatch(c -> c < 0x20)) {
+      throw new BadFilter(label + "（" + name + "）含有不可见的控制字符");
+    }
+    return trimmed;
+  }
+
+  private static LocalDate date(String value, String name, String label) {
+    String text = text(value, name, label);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadFilter(label + "（" + name + "）应为 yyyy-MM-dd 格式的日期，例如 2026-12-01");
+    }
+  }
+
+  private static int number(String value, String name, int absent, int min, int max) {
+    String text = text(value, name, name);
+    if (text == null) {
+      return absent;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new BadFilter(name + " 应为 " + min + " 到 " + max + " 之间的整数");
+  }
+}
