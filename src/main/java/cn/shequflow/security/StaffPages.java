@@ -69,6 +69,12 @@ public class StaffPages {
     return user != null && (organisation.seesAllGrids(user) || organisation.gridOf(user).isPresent());
   }
 
+  /** The case register is for grid workers (their grid), managers (all) and the street office (escalated cases). */
+  public boolean maySeeRegister(String user) {
+    return user != null && (organisation.seesAllGrids(user) || organisation.gridOf(user).isPresent()
+        || organisation.isMember(user, Organisation.STREET_OFFICE));
+  }
+
   /** Members of camunda-admin (the audit and lockout pages). */
   public boolean isAdmin(String user) {
     return user != null && organisation.isMember(user, Organisation.ADMINS);
@@ -159,6 +165,9 @@ public class StaffPages {
     }
     List<NavLink> links = new ArrayList<>();
     links.add(link("工作人员首页", "/staff", current));
+    if (maySeeRegister(user)) {
+      links.add(link("事项台账", "/staff/cases", current));
+    }
     if (mayImport(user)) {
       links.add(link("住户导入", "/staff/households/import", current));
     }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * /staff: one card per page the logged-in user may open (住户导入, 本月走访计划, 任务移交, 覆盖率, the admins' pages,
+ * /staff: one card per page the logged-in user may open (事项台账, 住户导入, 本月走访计划, 任务移交, 覆盖率, the admins' pages,
  * Tasklist); rendered by templates/staff/index.html. The Welcome app's links point here.
  */
 @Controller
@@ -35,6 +35,11 @@ class StaffIndexController {
     }
     List<Card> cards = new ArrayList<>();
     cards.add(new Card("任务列表", "/camunda/app/tasklist/", "受理、办理和查找事项：本网格待办、我的待办、走访。"));
+    if (pages.maySeeRegister(user)) {
+      cards.add(new Card("事项台账", "/staff/cases", pages.mayHandOver(user)
+          ? "全社区居民事项的台账：按编号、姓名或电话查找，查看办理中和已办结的事项及其经过。"
+          : "按编号、居民姓名或电话查找本网格的事项，办理中的和已办结的都在，点开查看办理经过。"));
+    }
     if (pages.mayImport(user)) {
       cards.add(new Card("住户导入", "/staff/households/import",
           "上传社区的户籍表（Excel .xlsx 或 CSV），查看导入进度、导入的户数和每一行的错误。"));

@@ -256,7 +256,7 @@ class CaseRegisterTest {
   }
 
   /** A resident no other test uses, so the shared database's other rows do not match. */
-  private static String uniqueName() {
+  static String uniqueName() {
     String digits = String.valueOf(System.nanoTime() % 100000 * 100 + RESIDENTS.incrementAndGet() % 100);
     StringBuilder name = new StringBuilder("台账");
     for (char c : digits.toCharArray()) {

@@ -55,7 +55,12 @@ export default {
     {
       label: '工作人员首页',
       href: '/staff',
-      description: '住户导入、本月走访计划、任务移交等工作人员页面'
+      description: '事项台账、住户导入、本月走访计划、任务移交等工作人员页面'
+    },
+    {
+      label: '事项台账',
+      href: '/staff/cases',
+      description: '按编号、居民姓名或电话查找事项，办理中的和已办结的（网格员看本网格）'
     },
     {
       label: '住户导入',
