@@ -17,6 +17,7 @@ create table case_register (
   holder_name           varchar(128),
   received_at           timestamp    not null,
   first_task_id         varchar(64),
+  step_count            integer      default 0 not null,
   first_response_due_at timestamp,
   first_response_at     timestamp,
   due_at                timestamp,

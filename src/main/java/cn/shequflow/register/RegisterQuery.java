@@ -122,7 +122,8 @@ class RegisterQuery {
     return count != null && count > 0;
   }
 
-  private String where(Scope scope, Filter filter, List<Object> args) {
+  /** The where clause of a filter for a viewer (its arguments appended to args); refuses a bad filter. */
+  String where(Scope scope, Filter filter, List<Object> args) {
     StringBuilder where = new StringBuilder(visibility(scope, args));
     String q = text(filter.q(), "q", "查询内容");
     if (q != null) {
@@ -201,8 +202,9 @@ class RegisterQuery {
     Timestamp firstDue = rs.getTimestamp("first_response_due_at");
     Timestamp firstDone = rs.getTimestamp("first_response_at");
     long now = ClockUtil.getCurrentTime().getTime();
-    boolean overdue = "open".equals(status) && ((due != null && due.getTime() < now)
-        || (firstDone == null && firstDue != null && firstDue.getTime() < now));
+    // the current deadline: the first response's until it is done, then the finishing one
+    Timestamp current = firstDone == null ? firstDue : due;
+    boolean overdue = "open".equals(status) && current != null && current.getTime() < now;
     String grid = rs.getString("grid");
     String rating = rs.getString("rating");
     return new Row(rs.getString("case_number"), rs.getString("kind"), KIND_NAMES.get(rs.getString("kind")),

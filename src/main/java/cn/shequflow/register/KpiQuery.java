@@ -1,0 +1,160 @@
+package cn.shequflow.register;
+
+import cn.shequflow.homevisit.Coverage;
+import cn.shequflow.organisation.Organisation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service figures (issue 14 item 2, the contract's {@code GET /api/kpi}) computed from the register on the cohort
+ * of resident cases received in the period, as of now: every count as numerator and denominator, every rate (null
+ * when its denominator is 0), the same by grid, worker, channel and category, and the visits' coverage.
+ */
+@Component
+class KpiQuery {
+
+  /** What each rate means, as the dashboard and the README say it. */
+  static final Map<String, String> DEFINITIONS = definitions();
+
+  /** One line of counts (key and name empty for the whole) and its rates. */
+  record Figures(String key, String name, long received, long responded, long respondedOnTime, long closed,
+      long closedOnTime, long overdueOpen, long ratings, long satisfied, long unsatisfied, long unsatisfiedRectified,
+      Double responseRate, Double closeRate, Double onTimeRate, Double satisfactionRate, Double returnVisitRate,
+      Double rectificationRate) {}
+
+  /** The visits' coverage for the period's last month: households visited this year, special ones this month. */
+  record VisitCoverage(long households, long visitedThisYear, Double yearRate, long specialHouseholds,
+      long specialReachedThisMonth, Double monthRate) {}
+
+  /** The answer of GET /api/kpi. */
+  record Kpi(String from, String to, String scope, String asOf, Figures total, List<Figures> byGrid,
+      List<Figures> byWorker, List<Figures> byChannel, List<Figures> byCategory, VisitCoverage visitCoverage,
+      Map<String, String> definitions) {}
+
+  // a case closed at its first step is on time when that step was; else by its finishing deadline
+  private static final String ON_TIME_RESPONSE =
+      "first_response_at is not null and (first_response_due_at is null or first_response_at <= first_response_due_at)";
+  private static final String ON_TIME_CLOSE = "status = 'closed' and ((step_count <= 1 and (" + ON_TIME_RESPONSE
+      + ")) or (step_count > 1 and (due_at is null or closed_at <= due_at)))";
+  private static final String OVERDUE_OPEN = "status = 'open' and ((first_response_at is null "
+      + "and first_response_due_at < ?) or (first_response_at is not null and due_at < ?))";
+  private static final String RECTIFIED = "rating = 'dissatisfied' and exists (select 1 from case_register c "
+      + "where c.case_number = case_register.rating_complaint and c.status = 'closed' "
+      + "and (c.due_at is null or c.closed_at <= c.due_at))";
+  private static final String COUNTS = String.join(", ", "count(*)",
+      count("first_response_at is not null"), count(ON_TIME_RESPONSE), count("status = 'closed'"),
+      count(ON_TIME_CLOSE), count(OVERDUE_OPEN), count("rating is not null"),
+      count("rating in ('satisfied', 'basicallySatisfied')"), count("rating = 'dissatisfied'"), count(RECTIFIED));
+
+  private final JdbcTemplate jdbc;
+  private final RegisterQuery register;
+  private final Organisation organisation;
+  private final Coverage coverage;
+
+  KpiQuery(JdbcTemplate jdbc, RegisterQuery register, Organisation organisation, Coverage coverage) {
+    this.jdbc = jdbc;
+    this.register = register;
+    this.organisation = organisation;
+    this.coverage = coverage;
+  }
+
+  /** The figures of the cases received from..to (this month when absent) that this viewer may see. */
+  Kpi compute(RegisterQuery.Scope scope, Map<String, String> params) {
+    LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), RegisterQuery.SHANGHAI);
+    String from = blank(params.get("from")) ? today.withDayOfMonth(1).toString() : params.get("from");
+    String to = blank(params.get("to")) ? today.withDayOfMonth(today.lengthOfMonth()).toString() : params.get("to");
+    RegisterQuery.Filter filter = new RegisterQuery.Filter(null, from, to, params.get("grid"), params.get("worker"),
+        null, params.get("category"), params.get("channel"), null, null);
+    List<Object> whereArgs = new ArrayList<>();
+    String where = register.where(scope, filter, whereArgs);
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    List<Object> args = new ArrayList<>(List.of(now, now));
+    args.addAll(whereArgs);
+
+    Figures total = jdbc.queryForObject("select '' k, '' n, " + COUNTS + " from case_register where " + where,
+        (rs, i) -> figures(rs, null), args.toArray());
+    return new Kpi(from, to, scope.description(), RegisterQuery.instant(now), total,
+        by("grid", "grid", where, args, key -> organisation.groupName(key)),
+        by("first_responder", "first_responder_name", where, args, null),
+        by("channel", "channel", where, args, RegisterQuery.CHANNEL_NAMES::get),
+        by("category", "category_name", where, args, null),
+        visits(scope, LocalDate.parse(to)), DEFINITIONS);
+  }
+
+  private List<Figures> by(String key, String name, String where, List<Object> args,
+      java.util.function.Function<String, String> naming) {
+    return jdbc.query("select " + key + " k, max(" + name + ") n, " + COUNTS + " from case_register where " + where
+        + " group by " + key + " order by " + key, (rs, i) -> figures(rs, naming), args.toArray());
+  }
+
+  private VisitCoverage visits(RegisterQuery.Scope scope, LocalDate to) {
+    long households = 0;
+    long visited = 0;
+    long special = 0;
+    long reached = 0;
+    for (Coverage.GridCoverage grid : coverage.grids(YearMonth.from(to))) {
+      if (scope.all() || scope.grids().contains(grid.grid())) {
+        households += grid.households();
+        visited += grid.visitedThisYear();
+        special += grid.specialHouseholds();
+        reached += grid.specialReachedThisMonth();
+      }
+    }
+    return new VisitCoverage(households, visited, rate(visited, households), special, reached, rate(reached, special));
+  }
+
+  private static Figures figures(ResultSet rs, java.util.function.Function<String, String> naming)
+      throws SQLException {
+    String key = rs.getString("k");
+    String name = naming != null && key != null ? naming.apply(key) : rs.getString("n");
+    long received = rs.getLong(3);
+    long respondedOnTime = rs.getLong(5);
+    long closed = rs.getLong(6);
+    long closedOnTime = rs.getLong(7);
+    long ratings = rs.getLong(9);
+    long satisfied = rs.getLong(10);
+    long unsatisfied = rs.getLong(11);
+    long rectified = rs.getLong(12);
+    return new Figures(key == null ? "" : key, name == null ? (key == null ? "（未登记）" : key) : name, received,
+        rs.getLong(4), respondedOnTime, closed, closedOnTime, rs.getLong(8), ratings, satisfied, unsatisfied,
+        rectified, rate(respondedOnTime, received), rate(closed, received), rate(closedOnTime, closed),
+        rate(satisfied, ratings), rate(ratings, closed), rate(rectified, unsatisfied));
+  }
+
+  /** A share with four decimals (0.8571), null when there is nothing to share. */
+  static Double rate(long part, long whole) {
+    return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
+  }
+
+  private static String count(String condition) {
+    return "sum(case when " + condition + " then 1 else 0 end)";
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static Map<String, String> definitions() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("received", "统计期内受理的居民事项（接待、代办、投诉与建议；走访和值班不计）");
+    d.put("responseRate", "响应率 = 按时首次响应的事项 ÷ 受理的事项（首次响应：事项的第一个办理步骤完成，或事项办结）");
+    d.put("closeRate", "办结率 = 已办结的事项 ÷ 受理的事项");
+    d.put("onTimeRate", "按时办结率 = 按时办结的事项 ÷ 已办结的事项（期限：承诺日期，未承诺的按服务目录时限；"
+        + "第一步即办结的，按第一步的期限）");
+    d.put("satisfactionRate", "满意率 = 评为满意或基本满意的事项 ÷ 已评价的事项");
+    d.put("returnVisitRate", "回访率 = 已评价的事项（居民评价卡或工作人员记录） ÷ 已办结的事项");
+    d.put("rectificationRate", "差评整改率 = 不满意评价转成的投诉在时限内结案的 ÷ 不满意的评价");
+    d.put("overdueOpen", "逾期未办结 = 仍在办理、当前期限（未响应的按首次响应期限）已过的事项，按现在计算");
+    return java.util.Collections.unmodifiableMap(d);
+  }
+}
