@@ -15,6 +15,7 @@ create table case_register (
   first_responder_name  varchar(100),
   holder                varchar(64),
   holder_name           varchar(128),
+  holder_since          timestamp,
   received_at           timestamp    not null,
   first_task_id         varchar(64),
   step_count            integer      default 0 not null,

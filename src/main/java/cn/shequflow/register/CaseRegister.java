@@ -171,8 +171,10 @@ class CaseRegister {
   }
 
   private void hold(String caseNumber, String holder, String holderName, boolean streetOffice) {
-    jdbc.update("update case_register set holder = ?, holder_name = ?, escalated_to_street = (escalated_to_street or ?), "
-        + "updated_at = ? where case_number = ?", holder, holderName, streetOffice, now(), caseNumber);
+    Timestamp now = now();
+    jdbc.update("update case_register set holder_since = case when holder = ? then holder_since else ? end, "
+        + "holder = ?, holder_name = ?, escalated_to_street = (escalated_to_street or ?), updated_at = ? "
+        + "where case_number = ?", holder, now, holder, holderName, streetOffice, now, caseNumber);
   }
 
   private String groupName(String group) {

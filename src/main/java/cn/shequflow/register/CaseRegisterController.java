@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/cases?q=&from=&to=&grid=&worker=&status=&category=&channel=&page=&size=}: the case register,
+ * {@code GET /api/cases?q=&from=&to=&grid=&worker=&status=&category=&channel=&measure=&page=&size=}: the case register,
  * newest first, paged (page from 1, size up to 100). q finds a case by its number, or by part of the resident's name
- * or phone. A worker gets their own grid's rows whatever they ask; managers all; the street office the cases escalated
+ * or phone; measure (one of the KPI counts: closedOnTime, overdueOpen, unsatisfied…) lists the rows a figure counts. A
+ * worker gets their own grid's rows whatever they ask; managers all; the street office the cases escalated
  * to it; anyone else 403.
  */
 @RestController
@@ -49,6 +50,6 @@ class CaseRegisterController {
   static RegisterQuery.Filter filter(Map<String, String> params) {
     return new RegisterQuery.Filter(params.get("q"), params.get("from"), params.get("to"), params.get("grid"),
         params.get("worker"), params.get("status"), params.get("category"), params.get("channel"),
-        params.get("page"), params.get("size"));
+        params.get("measure"), params.get("page"), params.get("size"));
   }
 }

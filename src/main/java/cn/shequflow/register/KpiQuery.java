@@ -41,20 +41,8 @@ class KpiQuery {
       List<Figures> byWorker, List<Figures> byChannel, List<Figures> byCategory, VisitCoverage visitCoverage,
       Map<String, String> definitions) {}
 
-  // a case closed at its first step is on time when that step was; else by its finishing deadline
-  private static final String ON_TIME_RESPONSE =
-      "first_response_at is not null and (first_response_due_at is null or first_response_at <= first_response_due_at)";
-  private static final String ON_TIME_CLOSE = "status = 'closed' and ((step_count <= 1 and (" + ON_TIME_RESPONSE
-      + ")) or (step_count > 1 and (due_at is null or closed_at <= due_at)))";
-  private static final String OVERDUE_OPEN = "status = 'open' and ((first_response_at is null "
-      + "and first_response_due_at < ?) or (first_response_at is not null and due_at < ?))";
-  private static final String RECTIFIED = "rating = 'dissatisfied' and exists (select 1 from case_register c "
-      + "where c.case_number = case_register.rating_complaint and c.status = 'closed' "
-      + "and (c.due_at is null or c.closed_at <= c.due_at))";
-  private static final String COUNTS = String.join(", ", "count(*)",
-      count("first_response_at is not null"), count(ON_TIME_RESPONSE), count("status = 'closed'"),
-      count(ON_TIME_CLOSE), count(OVERDUE_OPEN), count("rating is not null"),
-      count("rating in ('satisfied', 'basicallySatisfied')"), count("rating = 'dissatisfied'"), count(RECTIFIED));
+  private static final String COUNTS = "count(*), " + String.join(", ", Measures.MEASURES.values().stream().skip(1)
+      .map(condition -> "sum(case when " + condition + " then 1 else 0 end)").toList());
 
   private final JdbcTemplate jdbc;
   private final RegisterQuery register;
@@ -74,11 +62,11 @@ class KpiQuery {
     String from = blank(params.get("from")) ? today.withDayOfMonth(1).toString() : params.get("from");
     String to = blank(params.get("to")) ? today.withDayOfMonth(today.lengthOfMonth()).toString() : params.get("to");
     RegisterQuery.Filter filter = new RegisterQuery.Filter(null, from, to, params.get("grid"), params.get("worker"),
-        null, params.get("category"), params.get("channel"), null, null);
+        null, params.get("category"), params.get("channel"), null, null, null);
     List<Object> whereArgs = new ArrayList<>();
     String where = register.where(scope, filter, whereArgs);
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-    List<Object> args = new ArrayList<>(List.of(now, now));
+    List<Object> args = new ArrayList<>(List.of(now, now)); // the overdue measure's "now", twice
     args.addAll(whereArgs);
 
     Figures total = jdbc.queryForObject("select '' k, '' n, " + COUNTS + " from case_register where " + where,
@@ -134,10 +122,6 @@ class KpiQuery {
   /** A share with four decimals (0.8571), null when there is nothing to share. */
   static Double rate(long part, long whole) {
     return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
-  }
-
-  private static String count(String condition) {
-    return "sum(case when " + condition + " then 1 else 0 end)";
   }
 
   private static boolean blank(String value) {

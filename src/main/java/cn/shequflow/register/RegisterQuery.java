@@ -54,7 +54,7 @@ class RegisterQuery {
 
   /** The filters as given (strings from the query); checked by {@link #check}. */
   record Filter(String q, String from, String to, String grid, String worker, String status, String category,
-      String channel, String page, String size) {}
+      String channel, String measure, String page, String size) {}
 
   /** One row as the API and the page show it; instants ISO-8601 with +08:00. */
   record Row(String caseNumber, String kind, String kindName, String channel, String channelName, String category,
@@ -178,6 +178,19 @@ class RegisterQuery {
       }
       where.append(" and channel = ?");
       args.add(channel);
+    }
+    String measure = text(filter.measure(), "measure", "指标");
+    if (measure != null) {
+      String condition = Measures.MEASURES.get(measure);
+      if (condition == null) {
+        throw new BadFilter("指标（measure）应为 " + String.join("、", Measures.MEASURES.keySet()) + " 之一");
+      }
+      where.append(" and (").append(condition).append(")");
+      if (condition.contains("?")) {
+        Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+        args.add(now);
+        args.add(now);
+      }
     }
     return where.toString();
   }

@@ -139,6 +139,20 @@ class KpiTest {
   }
 
   @Test
+  @DisplayName("issue 14 每个数字都能打开它背后的台账行：按 measure 查台账，件数与指标相同")
+  void everyFigure_opensTheRowsBehindIt() throws Exception {
+    JsonNode total = kpi("liuyang", MARCH).get("total");
+    for (String measure : java.util.List.of("received", "responded", "respondedOnTime", "closed", "closedOnTime",
+        "overdueOpen", "ratings", "satisfied", "unsatisfied", "unsatisfiedRectified")) {
+      ResponseEntity<String> rows = http.get("liuyang", "/api/cases?" + MARCH + "&measure=" + measure);
+      assertThat(rows.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(DemoRest.JSON.readTree(rows.getBody()).get("total").asLong()).as(measure)
+          .isEqualTo(total.get(measure).asLong());
+    }
+    assertThat(http.get("liuyang", "/api/cases?measure=everything").getBody()).contains("指标（measure）应为");
+  }
+
+  @Test
   @DisplayName("R-4.1-1 网格员只得到本网格的指标，指定别的网格也一样；投诉（不属网格）不计入网格员的指标")
   void aWorker_getsTheirOwnGridOnly() throws Exception {
     JsonNode own = kpi("zhangwei", MARCH + "&grid=grid-2");

@@ -1,0 +1,49 @@
+package cn.shequflow.register;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The contract's counts as conditions on a register row, in the contract's order: the KPIs count the rows that meet
+ * each one, and the register lists them ({@code measure=}), so every figure on the dashboard opens the very rows
+ * behind it. The overdue condition takes the current time twice as arguments.
+ */
+final class Measures {
+
+  static final String ON_TIME_RESPONSE =
+      "first_response_at is not null and (first_response_due_at is null or first_response_at <= first_response_due_at)";
+  /** A case closed at its first step is on time when that step was; else by its finishing deadline. */
+  static final String ON_TIME_CLOSE = "status = 'closed' and ((step_count <= 1 and (" + ON_TIME_RESPONSE
+      + ")) or (step_count > 1 and (due_at is null or closed_at <= due_at)))";
+  /** Still open and its current deadline (the first response's until done, then the finishing one) has passed. */
+  static final String OVERDUE_OPEN = "status = 'open' and ((first_response_at is null "
+      + "and first_response_due_at < ?) or (first_response_at is not null and due_at < ?))";
+  static final String RECTIFIED = "rating = 'dissatisfied' and exists (select 1 from case_register c "
+      + "where c.case_number = case_register.rating_complaint and c.status = 'closed' "
+      + "and (c.due_at is null or c.closed_at <= c.due_at))";
+
+  /** measure name → condition; received is every row of the cohort. */
+  static final Map<String, String> MEASURES = measures();
+
+  /** The Chinese name of each measure, as the register's page says what it lists. */
+  static final Map<String, String> NAMES = Map.of("received", "受理的事项", "responded", "已首次响应",
+      "respondedOnTime", "按时首次响应", "closed", "已办结", "closedOnTime", "按时办结", "overdueOpen", "逾期未办结",
+      "ratings", "已评价", "satisfied", "满意或基本满意", "unsatisfied", "不满意", "unsatisfiedRectified", "不满意已按时整改");
+
+  private Measures() {}
+
+  private static Map<String, String> measures() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("received", "1 = 1");
+    m.put("responded", "first_response_at is not null");
+    m.put("respondedOnTime", ON_TIME_RESPONSE);
+    m.put("closed", "status = 'closed'");
+    m.put("closedOnTime", ON_TIME_CLOSE);
+    m.put("overdueOpen", OVERDUE_OPEN);
+    m.put("ratings", "rating is not null");
+    m.put("satisfied", "rating in ('satisfied', 'basicallySatisfied')");
+    m.put("unsatisfied", "rating = 'dissatisfied'");
+    m.put("unsatisfiedRectified", RECTIFIED);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}
