@@ -3,7 +3,6 @@ package cn.shequflow.calendar;
 import cn.shequflow.calendar.WorkingDayCalendar.CalendarDay;
 import cn.shequflow.security.StaffPages;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ class CalendarPage {
     model.put("byStatute", calendar.isProvisional(y) && StatutoryHolidays.covers(y));
     model.put("months", months);
     model.put("lines", special.stream().map(d -> new Line(d.date().getMonthValue() + "月" + d.date().getDayOfMonth()
-        + "日（" + weekday(d.date().getDayOfWeek()) + "）", d.off() ? "放假" : "调休上班", d.note(),
+        + "日（" + HolidayTable.chineseWeekday(d.date().getDayOfWeek()) + "）", d.off() ? "放假" : "调休上班", d.note(),
         d.source() == WorkingDayCalendar.Source.TABLE ? "国务院通知（节假日表）" : "法定节假日推算（暂定）")).toList());
     return new ModelAndView("staff/calendar", model, HttpStatus.OK);
   }
@@ -112,9 +111,5 @@ class CalendarPage {
       weeks.add(week);
     }
     return new Month(month.getMonthValue() + "月", weeks);
-  }
-
-  private static String weekday(DayOfWeek dow) {
-    return "周" + "一二三四五六日".charAt(dow.getValue() - 1);
   }
 }

@@ -91,7 +91,8 @@ final class HolidayTable {
     return dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
   }
 
-  private static String chineseWeekday(DayOfWeek dow) {
+  /** 周一 … 周日. */
+  static String chineseWeekday(DayOfWeek dow) {
     return "周" + "一二三四五六日".charAt(dow.getValue() - 1);
   }
 

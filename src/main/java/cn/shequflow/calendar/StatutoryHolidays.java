@@ -4,7 +4,6 @@ import com.ibm.icu.impl.CalendarAstronomer;
 import com.ibm.icu.util.Calendar;
 import com.ibm.icu.util.ChineseCalendar;
 import com.ibm.icu.util.TimeZone;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -109,7 +108,7 @@ final class StatutoryHolidays {
     for (Day day : statutory) {
       if (off.add(day.date())) {
         days.add(day);
-        if (isWeekend(day.date())) {
+        if (HolidayTable.isWeekend(day.date())) {
           owed.add(day);
         }
       } else {
@@ -118,7 +117,7 @@ final class StatutoryHolidays {
     }
     for (Day day : owed) {
       LocalDate makeUp = day.date().plusDays(1);
-      while (isWeekend(makeUp) || off.contains(makeUp)) {
+      while (HolidayTable.isWeekend(makeUp) || off.contains(makeUp)) {
         makeUp = makeUp.plusDays(1);
       }
       off.add(makeUp);
@@ -126,10 +125,6 @@ final class StatutoryHolidays {
     }
     days.sort((a, b) -> a.date().compareTo(b.date()));
     return Collections.unmodifiableList(days);
-  }
-
-  private static boolean isWeekend(LocalDate day) {
-    return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
   }
 
   /** 正月初一 of the lunar year that starts in this Gregorian year (always late January to mid-February). */
