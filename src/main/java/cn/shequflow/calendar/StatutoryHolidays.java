@@ -130,16 +130,14 @@ final class StatutoryHolidays {
   /** 正月初一 of the lunar year that starts in this Gregorian year (always late January to mid-February). */
   static LocalDate lunarNewYear(int year) {
     LocalDate published = PUBLISHED_NEW_YEAR.get(year);
-    return published != null ? published : icuLunar(year, 1, 1);
+    return published != null ? published : lunar(year, 1, 1);
   }
 
-  /** The Gregorian date in {@code year} of a day of a regular (not leap) lunar month, by ICU4J in Beijing time. */
+  /**
+   * The Gregorian date in {@code year} of a day of a regular (not leap) lunar month, by ICU4J in Beijing time, without
+   * the published corrections of {@link #lunarNewYear} (StatutoryHolidaysTest shows where they differ).
+   */
   static LocalDate lunar(int year, int month, int day) {
-    return icuLunar(year, month, day);
-  }
-
-  /** ICU's answer, without the published corrections (the test shows where they differ). */
-  static LocalDate icuLunar(int year, int month, int day) {
     ChineseCalendar chinese = new ChineseCalendar(TimeZone.getTimeZone(BEIJING.getId()));
     for (LocalDate date = LocalDate.of(year, 1, 1); date.getYear() == year; date = date.plusDays(1)) {
       chinese.setTimeInMillis(date.atTime(LocalTime.NOON).atZone(BEIJING).toInstant().toEpochMilli());
