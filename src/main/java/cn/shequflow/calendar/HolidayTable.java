@@ -27,13 +27,15 @@ final class HolidayTable {
   private static final String HEADER = "date,type,note";
 
   private final Map<LocalDate, DayType> days;
+  private final Map<LocalDate, String> notes;
   private final SortedSet<Integer> coveredYears;
   private final String source;
   // lives with the loaded table (not the calendar) so each reload warns again about still-missing years
   private final Set<Integer> warnedYears = ConcurrentHashMap.newKeySet();
 
-  private HolidayTable(Map<LocalDate, DayType> days, String source) {
+  private HolidayTable(Map<LocalDate, DayType> days, Map<LocalDate, String> notes, String source) {
     this.days = Map.copyOf(days);
+    this.notes = Map.copyOf(notes);
     TreeSet<Integer> years = new TreeSet<>();
     days.keySet().forEach(d -> years.add(d.getYear()));
     this.coveredYears = Collections.unmodifiableSortedSet(years);
@@ -47,6 +49,7 @@ final class HolidayTable {
   static HolidayTable parse(InputStream in, String source) throws IOException {
     Map<LocalDate, DayType> days = new HashMap<>();
     Map<LocalDate, Integer> lineOf = new HashMap<>();
+    Map<LocalDate, String> notes = new HashMap<>();
     for (DataFile.Row row : DataFile.rows(in.readAllBytes(), "节假日表", source, HEADER)) {
       String[] fields = row.fields(3);
       if (fields.length < 2) {
@@ -62,8 +65,9 @@ final class HolidayTable {
         throw row.bad("日期 " + date + " 重复，第" + earlier + "行已经写过");
       }
       days.put(date, type);
+      notes.put(date, fields.length > 2 ? fields[2].strip() : "");
     }
-    return new HolidayTable(days, source);
+    return new HolidayTable(days, notes, source);
   }
 
   private static LocalDate parseDate(String value, DataFile.Row row) {
@@ -87,13 +91,24 @@ final class HolidayTable {
     return dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
   }
 
-  private static String chineseWeekday(DayOfWeek dow) {
+  /** 周一 … 周日. */
+  static String chineseWeekday(DayOfWeek dow) {
     return "周" + "一二三四五六日".charAt(dow.getValue() - 1);
   }
 
   /** The row's type for this date, or null when the file says nothing about it. */
   DayType typeOf(LocalDate day) {
     return days.get(day);
+  }
+
+  /** The note column of the row for this date ("春节", "国庆节调休上班"), empty when blank; null without a row. */
+  String noteOf(LocalDate day) {
+    return notes.get(day);
+  }
+
+  /** The dates the file has rows for in this year, in order. */
+  SortedSet<LocalDate> datesIn(int year) {
+    return new TreeSet<>(days.keySet().stream().filter(d -> d.getYear() == year).toList());
   }
 
   boolean covers(int year) {

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Working-day arithmetic in the configured zone (Asia/Shanghai), exposed to BPMN expressions as {@code workingDays}.
  *
- * <p>A working day is Monday–Friday, minus the holidays and plus the make-up working days of {@code working-days.csv};
- * years missing from the file fall back to Monday–Friday with a warning.
+ * <p>A working day is Monday–Friday, minus the holidays and plus the make-up working days of {@code working-days.csv}.
+ * A year missing from the file takes the statutory holidays of 《全国年节及纪念日放假办法》 ({@link StatutoryHolidays}):
+ * its deadlines are provisional (暂定) until the State Council's notice for the year is entered, and it is logged.
  */
 @Component("workingDays")
 public class WorkingDayCalendar {
@@ -41,6 +43,7 @@ public class WorkingDayCalendar {
 
   private final CalendarProperties properties;
   private final String classpathFallback;
+  private final StatutoryHolidays statute = new StatutoryHolidays();
   // swapped whole on reload, and read once per computation, so a reload never mixes two tables in one answer
   private volatile HolidayTable table;
 
@@ -82,28 +85,40 @@ public class WorkingDayCalendar {
    * Integer or Long process variables alike, and a null variable fails loudly instead of becoming 0.
    */
   public Date deadline(Date receivedAt, Number workingDays) {
+    return deadlineOf(receivedAt, workingDays).dueAt();
+  }
+
+  /** A deadline and whether a day it counted lies in a year the holiday table has no rows for (暂定). */
+  public record Deadline(Date dueAt, boolean provisional) {}
+
+  /** {@link #deadline}, telling also whether it is provisional: the rule of {@code GET /api/calendar/deadline}. */
+  public Deadline deadlineOf(Date receivedAt, Number workingDays) {
     Objects.requireNonNull(receivedAt, "receivedAt（收件时间）不能为空");
     long n = wholeNonNegative(workingDays);
     HolidayTable t = table;
     ZoneId zone = properties.zone();
     LocalDate day = receivedAt.toInstant().atZone(zone).toLocalDate();
-    // both loops end: the table is finite and days outside it fall back to Monday–Friday
+    boolean provisional = false;
+    // both loops end: every year has working days (table, statute or Monday–Friday)
     if (n == 0) {
+      provisional = !t.covers(day.getYear());
       while (!isWorkingDay(t, day)) {
         day = day.plusDays(1);
+        provisional |= !t.covers(day.getYear());
       }
     } else {
       long counted = 0;
       while (counted < n) {
         day = day.plusDays(1);
+        provisional |= !t.covers(day.getYear());
         if (isWorkingDay(t, day)) {
           counted++;
         }
       }
     }
     Date due = Date.from(day.atTime(properties.officeCloses()).atZone(zone).toInstant());
-    log.debug("期限：收件 {}，{} 个工作日 → {}", receivedAt.toInstant(), n, due.toInstant());
-    return due;
+    log.debug("期限：收件 {}，{} 个工作日 → {}{}", receivedAt.toInstant(), n, due.toInstant(), provisional ? "（暂定）" : "");
+    return new Deadline(due, provisional);
   }
 
   /**
@@ -199,15 +214,16 @@ public class WorkingDayCalendar {
     return properties.zone();
   }
 
-  /** Whether {@code day} is a working day in the holiday table (Monday–Friday for years the table does not cover). */
+  /** Whether {@code day} is a working day: the holiday table, or the statute for years the table does not cover. */
   public boolean isWorkingDay(LocalDate day) {
     Objects.requireNonNull(day, "day");
     return isWorkingDay(table, day);
   }
 
   /**
-   * Null when the holiday table covers the year of every date (in the configured zone), else a Chinese warning naming
-   * the missing years, for showing next to a deadline that was computed Monday–Friday.
+   * Null when the holiday table covers the year of every date (in the configured zone), else a Chinese note naming the
+   * years whose days off are provisional (by the statute, until the State Council's notice is entered), for showing
+   * next to a deadline (the reception form's calendarWarning).
    */
   public String coverageWarning(Date... dates) {
     if (dates == null) {
@@ -227,17 +243,56 @@ public class WorkingDayCalendar {
       return null;
     }
     String years = missing.stream().map(y -> y + "年").collect(Collectors.joining("、"));
-    return "节假日表未包含" + years + "，已按周一至周五计算期限，请分析员补充 " + properties.file();
+    return "期限为暂定：" + years + "的节假日安排国务院尚未公布（或尚未录入本系统），暂按《全国年节及纪念日放假办法》规定的"
+        + "法定节假日计算，不含调休；正式安排录入后，以正式安排为准。";
+  }
+
+  /** Whether the year's days off come from the statute (no rows in the holiday table): its deadlines are 暂定. */
+  public boolean isProvisional(int year) {
+    return !table.covers(year);
+  }
+
+  /** A day off or a make-up working day of a year, with its note and where it comes from. */
+  public record CalendarDay(LocalDate date, boolean off, String note, Source source) {}
+
+  /** Where a day of the calendar comes from: a row of the holiday table, or the statute for a year without rows. */
+  public enum Source {
+    TABLE,
+    STATUTE;
+
+    /** "table" or "statute", as the days endpoint writes it. */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The year's days off and make-up working days in date order: the holiday table's rows, or for a year without rows
+   * the statute's holidays and make-up days off (no make-up working days: only the State Council's notice sets
+   * those); empty for a year outside both (Monday–Friday).
+   */
+  public List<CalendarDay> specialDays(int year) {
+    HolidayTable t = table;
+    if (t.covers(year)) {
+      return t.datesIn(year).stream()
+          .map(d -> new CalendarDay(d, t.typeOf(d) == DayType.HOLIDAY, t.noteOf(d), Source.TABLE)).toList();
+    }
+    return statute.daysOff(year).stream()
+        .map(d -> new CalendarDay(d.date(), true, d.note(), Source.STATUTE)).toList();
   }
 
   private boolean isWorkingDay(HolidayTable t, LocalDate day) {
     if (!t.covers(day.getYear())) {
-      if (t.firstUseOfUncovered(day.getYear())) {
-        log.warn("节假日表 {} 未包含 {} 年（已包含：{}）：{} 年的期限按周一至周五计算，法定节假日和调休不会生效。"
-                + "请分析员补充 {} 后重新部署。",
-            t.source(), day.getYear(), t.coveredYears(), day.getYear(), properties.file());
+      int year = day.getYear();
+      boolean byStatute = StatutoryHolidays.covers(year);
+      if (t.firstUseOfUncovered(year)) {
+        log.warn("节假日表 {} 未包含 {} 年（已包含：{}）：{} 年的期限{}，为暂定，不含调休上班。"
+                + "国务院公布该年节假日安排后，请分析员补充 {} 并重新部署。",
+            t.source(), year, t.coveredYears(), year,
+            byStatute ? "按《全国年节及纪念日放假办法》的法定节假日推算" : "按周一至周五计算（超出法定节假日推算的年份范围）",
+            properties.file());
       }
-      return isMondayToFriday(day);
+      return isMondayToFriday(day) && !(byStatute && statute.isOff(day));
     }
     DayType type = t.typeOf(day);
     if (type == null) {

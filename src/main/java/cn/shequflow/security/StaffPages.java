@@ -178,6 +178,7 @@ public class StaffPages {
       links.add(link("任务移交", "/staff/handover", current));
       links.add(link("走访覆盖率", "/coverage", current));
     }
+    links.add(link("工作日历", "/staff/calendar", current));
     links.add(link("任务列表", "/camunda/app/tasklist/", current));
     return new Header(communityName, organisation.displayName(user), role(user), links);
   }

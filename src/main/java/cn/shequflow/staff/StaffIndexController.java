@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * /staff: one card per page the logged-in user may open (事项台账, 住户导入, 本月走访计划, 任务移交, 覆盖率, the admins' pages,
- * Tasklist); rendered by templates/staff/index.html. The Welcome app's links point here.
+ * /staff: one card per page the logged-in user may open (事项台账, 住户导入, 本月走访计划, 任务移交, 覆盖率, 工作日历,
+ * the admins' pages, Tasklist); rendered by templates/staff/index.html. The Welcome app's links point here.
  */
 @Controller
 class StaffIndexController {
@@ -53,6 +53,7 @@ class StaffIndexController {
       cards.add(new Card("任务移交", "/staff/handover", "工作人员请假或外出时，把他名下的全部待办移交给同事。"));
       cards.add(new Card("走访覆盖率", "/coverage", "各网格本年走访、特殊家庭本月走访或联系的比例。"));
     }
+    cards.add(new Card("工作日历", "/staff/calendar", "查看全年的放假和调休上班日期；尚未公布安排的年份按法定节假日暂定。"));
     if (pages.isAdmin(user)) {
       cards.add(new Card("审计日志", "/admin/audit", "登录、档案查阅、打印、模型部署和权限变更的记录。"));
       cards.add(new Card("登录锁定", "/admin/lockouts", "因密码输错被暂时锁定的账户和被限制的来源地址。"));

@@ -328,17 +328,64 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    @DisplayName("R-4.2-1 a deadline reaching 2027 falls back to Monday–Friday and the warning names 2027")
-    void uncoveredYearFallsBackToMondayToFridayAndIsNamed() {
-      Date received = shanghai("2026-12-31T10:00");
-      Date due = calendar.deadline(received, 1);
+    @DisplayName("issue 15 R-3.1.1-3 a letter received Wed 2026-12-30 is due Tue 2027-01-05 17:00, 暂定: 元旦 2027 is off by the statute")
+    void letterReachingUncoveredYearUsesTheStatuteAndIsProvisional() {
+      Date received = shanghai("2026-12-30T10:00");
+      WorkingDayCalendar.Deadline due = calendar.deadlineOf(received, 3);
 
-      // Jan 1 2027 is a Friday; without a 2027 table it is treated as a plain working day
-      assertThat(due).isEqualTo(shanghai("2027-01-01T17:00"));
-      assertThat(calendar.deadline(shanghai("2027-01-08T10:00"), 1)).isEqualTo(shanghai("2027-01-11T17:00"));
+      // Dec 31 (Thu), Jan 1 2027 (Fri, 元旦) skipped, Jan 4 (Mon), Jan 5 (Tue)
+      assertThat(due.dueAt()).isEqualTo(shanghai("2027-01-05T17:00"));
+      assertThat(due.provisional()).isTrue();
+      assertThat(calendar.deadline(received, 3)).isEqualTo(due.dueAt());
+      assertThat(calendar.isWorkingDay(day("2027-01-01"))).isFalse();
       assertThat(calendar.isWorkingDay(day("2027-01-02"))).isFalse();
-      assertThat(calendar.coverageWarning(received, due))
-          .isEqualTo("节假日表未包含2027年，已按周一至周五计算期限，请分析员补充 config/working-days.csv");
+      assertThat(calendar.coverageWarning(received, due.dueAt()))
+          .isEqualTo("期限为暂定：2027年的节假日安排国务院尚未公布（或尚未录入本系统），暂按《全国年节及纪念日放假办法》规定的"
+              + "法定节假日计算，不含调休；正式安排录入后，以正式安排为准。");
+    }
+
+    @Test
+    @DisplayName("issue 15 an email received Thu 2027-02-04 is not due on 2027-02-05 (除夕) but after 春节 and its make-up days")
+    void emailBeforeSpringFestival2027() {
+      // 除夕 Fri 02-05 to 初三 Mon 02-08, 初一/初二 on the weekend made up on Tue 02-09 and Wed 02-10
+      assertThat(calendar.deadline(shanghai("2027-02-04T15:00"), 1)).isEqualTo(shanghai("2027-02-11T17:00"));
+      // 国庆 Fri–Sun 10-01..03, made up on Mon 10-04 and Tue 10-05
+      assertThat(calendar.deadline(shanghai("2027-09-30T10:00"), 1)).isEqualTo(shanghai("2027-10-06T17:00"));
+      // N = 0 on a statutory day: the next working day
+      assertThat(calendar.deadlineOf(shanghai("2027-05-01T10:00"), 0))
+          .isEqualTo(new WorkingDayCalendar.Deadline(shanghai("2027-05-05T17:00"), true));
+    }
+
+    @Test
+    @DisplayName("issue 15 deadlines inside covered years are not provisional; one counting a single uncovered day is")
+    void provisionalOnlyWhenAnUncoveredDayIsCounted() {
+      assertThat(calendar.deadlineOf(shanghai("2026-09-30T10:00"), 3).provisional()).isFalse();
+      assertThat(calendar.deadlineOf(shanghai("2026-12-29T10:00"), 2).provisional()).as("due Thu 12-31").isFalse();
+      assertThat(calendar.deadlineOf(shanghai("2026-12-30T10:00"), 2).provisional()).as("passes 2027-01-01").isTrue();
+      assertThat(calendar.isProvisional(2026)).isFalse();
+      assertThat(calendar.isProvisional(2027)).isTrue();
+    }
+
+    @Test
+    @DisplayName("issue 15 a year beyond the statute's range (2101) falls back to Monday–Friday, still provisional")
+    void beyondTheStatuteFallsBackToMondayToFriday() {
+      assertThat(calendar.isWorkingDay(day("2101-01-03"))).as("a Monday").isTrue();
+      assertThat(calendar.isWorkingDay(day("2101-10-03"))).as("国庆 on a Monday, not derived past 2100").isTrue();
+      assertThat(calendar.specialDays(2101)).isEmpty();
+      assertThat(calendar.coverageWarning(shanghai("2101-01-03T10:00"))).startsWith("期限为暂定：2101年");
+    }
+
+    @Test
+    @DisplayName("issue 15 the year's special days: table rows for 2026 (source table), the statute for 2027 (source statute)")
+    void specialDaysNameTheirSource() {
+      List<WorkingDayCalendar.CalendarDay> y2026 = calendar.specialDays(2026);
+      assertThat(y2026).allMatch(d -> d.source() == WorkingDayCalendar.Source.TABLE);
+      assertThat(y2026).filteredOn(d -> !d.off()).extracting(d -> d.date().toString())
+          .containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10");
+      assertThat(y2026).filteredOn(WorkingDayCalendar.CalendarDay::off).hasSize(33);
+      List<WorkingDayCalendar.CalendarDay> y2027 = calendar.specialDays(2027);
+      assertThat(y2027).allMatch(d -> d.source() == WorkingDayCalendar.Source.STATUTE && d.off()).hasSize(19);
+      assertThat(y2027.get(0).note()).isEqualTo("元旦");
     }
 
     @Test
@@ -349,8 +396,7 @@ class WorkingDayCalendarTest {
       assertThat(calendar.coverageWarning((Date) null)).isNull();
       assertThat(calendar.coverageWarning(shanghai("2028-01-03T10:00"), shanghai("2026-05-05T10:00"),
           shanghai("2027-06-01T10:00")))
-          .startsWith("节假日表未包含2027年、2028年，")
-          .endsWith("config/working-days.csv");
+          .startsWith("期限为暂定：2027年、2028年的节假日安排");
     }
 
     @Test
