@@ -63,7 +63,8 @@ class CaseRegisterPage {
     model.put("allGrids", scope.all());
     model.put("gridChoices", gridChoices());
     model.put("channelChoices", RegisterQuery.CHANNEL_NAMES);
-    for (String name : List.of("q", "from", "to", "grid", "status", "channel", "worker")) {
+    model.put("measureName", Measures.NAMES.get(params.getOrDefault("measure", "")));
+    for (String name : List.of("q", "from", "to", "grid", "status", "channel", "worker", "measure")) {
       model.put(name, params.getOrDefault(name, ""));
     }
     RegisterQuery.Page page;

@@ -41,7 +41,7 @@ class KpiQuery {
       List<Figures> byWorker, List<Figures> byChannel, List<Figures> byCategory, VisitCoverage visitCoverage,
       Map<String, String> definitions) {}
 
-  private static final String COUNTS = "count(*), " + String.join(", ", Measures.MEASURES.values().stream().skip(1)
+  private static final String COUNTS = "count(*), " + String.join(", ", Measures.MEASURES.values().stream().skip(1).limit(9) // the contract's counts, not the dashboard's lists
       .map(condition -> "sum(case when " + condition + " then 1 else 0 end)").toList());
 
   private final JdbcTemplate jdbc;
@@ -77,6 +77,18 @@ class KpiQuery {
         by("channel", "channel", where, args, RegisterQuery.CHANNEL_NAMES::get),
         by("category", "category_name", where, args, null),
         visits(scope, LocalDate.parse(to)), DEFINITIONS);
+  }
+
+  /** The whole's figures of the cases received from..to (yyyy-MM-dd), for a month of the dashboard's trend. */
+  Figures total(RegisterQuery.Scope scope, String from, String to) {
+    List<Object> args = new ArrayList<>();
+    String where = register.where(scope, new RegisterQuery.Filter(null, from, to, null, null, null, null, null, null,
+        null, null), args);
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    args.add(0, now);
+    args.add(0, now);
+    return jdbc.queryForObject("select '' k, '' n, " + COUNTS + " from case_register where " + where,
+        (rs, i) -> figures(rs, null), args.toArray());
   }
 
   private List<Figures> by(String key, String name, String where, List<Object> args,

@@ -59,7 +59,8 @@ class RegisterQuery {
   /** One row as the API and the page show it; instants ISO-8601 with +08:00. */
   record Row(String caseNumber, String kind, String kindName, String channel, String channelName, String category,
       String categoryName, String residentName, String residentPhone, String grid, String gridName,
-      String firstResponder, String firstResponderName, String holder, String holderName, String receivedAt,
+      String firstResponder, String firstResponderName, String holder, String holderName, String heldSince,
+      String receivedAt,
       String firstResponseDueAt, String firstResponseAt, String dueAt, String closedAt, String status,
       String statusName, boolean overdue, String outcome, String outcomeLabel, String rating, String ratingName,
       String ratingComplaint, String relatedCase) {}
@@ -186,11 +187,7 @@ class RegisterQuery {
         throw new BadFilter("指标（measure）应为 " + String.join("、", Measures.MEASURES.keySet()) + " 之一");
       }
       where.append(" and (").append(condition).append(")");
-      if (condition.contains("?")) {
-        Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-        args.add(now);
-        args.add(now);
-      }
+      args.addAll(Measures.arguments(measure, new Timestamp(ClockUtil.getCurrentTime().getTime())));
     }
     return where.toString();
   }
@@ -225,7 +222,7 @@ class RegisterQuery {
         rs.getString("category_name"), rs.getString("resident_name"), masked(rs.getString("resident_phone")), grid,
         grid == null ? null : organisation.groupName(grid), rs.getString("first_responder"),
         rs.getString("first_responder_name"), rs.getString("holder"), rs.getString("holder_name"),
-        instant(rs.getTimestamp("received_at")), instant(firstDue), instant(firstDone), instant(due),
+        instant(rs.getTimestamp("holder_since")), instant(rs.getTimestamp("received_at")), instant(firstDue), instant(firstDone), instant(due),
         instant(rs.getTimestamp("closed_at")), status, "open".equals(status) ? "办理中" : "已办结", overdue,
         rs.getString("outcome"), rs.getString("outcome_label"), rating, rating == null ? null : RATING_NAMES.get(rating),
         rs.getString("rating_complaint"), rs.getString("related_case"));

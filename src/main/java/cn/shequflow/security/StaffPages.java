@@ -167,6 +167,7 @@ public class StaffPages {
     links.add(link("工作人员首页", "/staff", current));
     if (maySeeRegister(user)) {
       links.add(link("事项台账", "/staff/cases", current));
+      links.add(link("服务指标", "/staff/dashboard", current));
     }
     if (mayImport(user)) {
       links.add(link("住户导入", "/staff/households/import", current));

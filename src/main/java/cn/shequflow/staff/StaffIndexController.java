@@ -39,6 +39,8 @@ class StaffIndexController {
       cards.add(new Card("事项台账", "/staff/cases", pages.mayHandOver(user)
           ? "全社区居民事项的台账：按编号、姓名或电话查找，查看办理中和已办结的事项及其经过。"
           : "按编号、居民姓名或电话查找本网格的事项，办理中的和已办结的都在，点开查看办理经过。"));
+      cards.add(new Card("服务指标", "/staff/dashboard",
+          "本月的响应率、办结率、按时办结率、满意率、回访率和差评整改率，逾期和即将到期的事项，各网格对比。"));
     }
     if (pages.mayImport(user)) {
       cards.add(new Card("住户导入", "/staff/households/import",
