@@ -65,6 +65,12 @@ class CaseHistoryTest {
         .isEqualTo("当场答复");
     assertThat(step.path("entered").path("答复内容 / 办理结果").asText()).isEqualTo("活动室每天8:30-17:00开放");
     assertThat(answer.getBody()).doesNotContain("answered").doesNotContain("13941400001");
+    assertThat(history.path("documents")).hasSize(1);
+    assertThat(history.path("documents").get(0).path("title").asText()).isEqualTo("受理回执");
+    String receipt = history.path("documents").get(0).path("href").asText();
+    assertThat(receipt).isEqualTo("/print/receipt/" + number);
+    assertThat(get(receipt, "zhangwei").getBody()).as("the receipt opens after the case is closed").contains(number);
+    assertThat(get(receipt, "lina").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
