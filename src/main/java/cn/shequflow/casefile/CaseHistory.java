@@ -87,8 +87,18 @@ public class CaseHistory {
       owner = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
           .orderByProcessInstanceStartTime().asc().listPage(0, 1).stream().findFirst();
     }
-    return owner.map(i -> i.getRootProcessInstanceId() == null || i.getRootProcessInstanceId().equals(i.getId()) ? i
-        : history.createHistoricProcessInstanceQuery().processInstanceId(i.getRootProcessInstanceId()).singleResult());
+    return owner.map(this::rootOf);
+  }
+
+  /** The case a running or finished procedure belongs to: the procedure itself, or the case that called it. */
+  public HistoricProcessInstance rootOf(String processInstanceId) {
+    return rootOf(history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult());
+  }
+
+  private HistoricProcessInstance rootOf(HistoricProcessInstance instance) {
+    String root = instance.getRootProcessInstanceId();
+    return root == null || root.equals(instance.getId()) ? instance
+        : history.createHistoricProcessInstanceQuery().processInstanceId(root).singleResult();
   }
 
   /** The grid the case belongs to (null when it has none, e.g. a duty shift: then only managers read it). */
