@@ -50,7 +50,13 @@ public class CaseHistory {
    * papers (receipt, entrustment, handover sheet) where the case has them.
    */
   public record Case(String caseNumber, String procedure, String grid, String receivedAt, String closedAt,
-      List<Step> steps, List<Document> documents) {}
+      List<Step> steps, List<Document> documents) {
+
+    /** The case for a reader outside its grid (the street office): its print pages would refuse them. */
+    public Case withoutDocuments() {
+      return new Case(caseNumber, procedure, grid, receivedAt, closedAt, steps, List.of());
+    }
+  }
 
   static final int LONGEST_VALUE = 300;
   private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");

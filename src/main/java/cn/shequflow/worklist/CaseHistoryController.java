@@ -58,7 +58,9 @@ class CaseHistoryController {
           .body(Map.of("message", "您无权查看该事项（只有本网格工作人员和社区书记/主任可以查看）"));
     }
     audit.record(AuditLog.Event.of(user, AuditLog.CASE_VIEW, "case", caseNumber, AuditLog.SUCCESS));
-    return ResponseEntity.ok(cases.of(root.get()));
+    CaseHistory.Case found = cases.of(root.get());
+    // the street office reads an escalated case, but its papers are printed by the grid only
+    return ResponseEntity.ok(organisation.mayAccessGrid(user, found.grid()) ? found : found.withoutDocuments());
   }
 
   @GetMapping(path = "/api/tasks/{taskId}/case-history", produces = "application/json;charset=UTF-8")

@@ -98,6 +98,29 @@ class CaseHistoryTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
+  @Test
+  @DisplayName("R-4.2-4 上报街道的事项：街道办能读事项经过，但不列文书链接（打印页面只给本网格和书记/主任）")
+  void streetOfficeReadsAnEscalatedCase_withoutLinksToPapersItMayNotOpen() throws Exception {
+    Map<String, Object> input = new java.util.HashMap<>(ReceptionInput.of("visit"));
+    input.put("category", "subsistence-allowance");
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", input));
+    String number = pi.getBusinessKey();
+    Task handle = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    organisation.runAs("zhangwei", () -> {
+      taskService.complete(handle.getId(), Map.of("outcome", "reportUpward", "reportReason", "需街道审核",
+          "escalationTarget", "street-office"));
+      return null;
+    });
+
+    ResponseEntity<String> street = get("/api/cases/" + number + "/history", "chenjing");
+    assertThat(street.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(json.readTree(street.getBody()).path("documents")).isEmpty();
+    assertThat(get("/print/receipt/" + number, "chenjing").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(json.readTree(get("/api/cases/" + number + "/history", "zhangwei").getBody()).path("documents")
+        .get(0).path("href").asText()).isEqualTo("/print/receipt/" + number);
+  }
+
   ResponseEntity<String> get(String path, String user) {
     HttpHeaders headers = new HttpHeaders();
     headers.setBasicAuth(user, "demo", StandardCharsets.UTF_8);
