@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * A case's whole history for the people who work on it (issue 13 item 6, R-3.1.1-1 every matter recorded): every
  * step of the case and of the procedures it called (escalation, proxy service …, which carry its number), who did it,
  * when, and what they decided — the fields they filled in on the step's form, read with the form's own labels.
- * Read from the engine's history; the case's grid decides who may read it ({@link #gridOf}).
+ * Read from the engine's history; the case's grid decides who may read it ({@link #gridOf}). The case's printed
+ * papers are listed with their addresses, so they stay reachable after the case is closed (R-3.1.3-6).
  */
 @Component
 public class CaseHistory {
@@ -39,9 +42,21 @@ public class CaseHistory {
   public record Step(String startedAt, String endedAt, String procedure, String name, String holder,
       String state, Map<String, String> entered) {}
 
-  /** The case: its number, procedure, grid, received and (when closed) closed time, and its steps in order. */
+  /** A printable paper of the case: its title and the address of its print page. */
+  public record Document(String title, String href) {}
+
+  /**
+   * The case: its number, procedure, grid, received and (when closed) closed time, its steps in order, and its
+   * papers (receipt, entrustment, handover sheet) where the case has them.
+   */
   public record Case(String caseNumber, String procedure, String grid, String receivedAt, String closedAt,
-      List<Step> steps) {}
+      List<Step> steps, List<Document> documents) {
+
+    /** The case for a reader outside its grid (the street office): its print pages would refuse them. */
+    public Case withoutDocuments() {
+      return new Case(caseNumber, procedure, grid, receivedAt, closedAt, steps, List.of());
+    }
+  }
 
   static final int LONGEST_VALUE = 300;
   private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
@@ -78,8 +93,18 @@ public class CaseHistory {
       owner = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNumber)
           .orderByProcessInstanceStartTime().asc().listPage(0, 1).stream().findFirst();
     }
-    return owner.map(i -> i.getRootProcessInstanceId() == null || i.getRootProcessInstanceId().equals(i.getId()) ? i
-        : history.createHistoricProcessInstanceQuery().processInstanceId(i.getRootProcessInstanceId()).singleResult());
+    return owner.map(this::rootOf);
+  }
+
+  /** The case a running or finished procedure belongs to: the procedure itself, or the case that called it. */
+  public HistoricProcessInstance rootOf(String processInstanceId) {
+    return rootOf(history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult());
+  }
+
+  private HistoricProcessInstance rootOf(HistoricProcessInstance instance) {
+    String root = instance.getRootProcessInstanceId();
+    return root == null || root.equals(instance.getId()) ? instance
+        : history.createHistoricProcessInstanceQuery().processInstanceId(root).singleResult();
   }
 
   /** The grid the case belongs to (null when it has none, e.g. a duty shift: then only managers read it). */
@@ -110,7 +135,39 @@ public class CaseHistory {
           task.getEndTime() == null ? Map.of() : entered(task)));
     }
     return new Case(root.getBusinessKey(), procedureOf.get(root.getId()), gridOf(root), text(root.getStartTime()),
-        text(root.getEndTime()), steps);
+        text(root.getEndTime()), steps, documents(procedures, tasks));
+  }
+
+  /**
+   * The papers: a reception case's receipt (printed at intake); a proxy case's entrustment once its step was
+   * reached, and its handover sheet once the result was to be handed over (the print pages are in reception/ and
+   * proxyservice/, which check the grid again).
+   */
+  private static List<Document> documents(List<HistoricProcessInstance> procedures, List<HistoricTaskInstance> tasks) {
+    List<Document> documents = new ArrayList<>();
+    for (HistoricProcessInstance procedure : procedures) {
+      String number = procedure.getBusinessKey();
+      if (number == null) {
+        continue;
+      }
+      String path = URLEncoder.encode(number, StandardCharsets.UTF_8).replace("+", "%20");
+      if ("reception".equals(procedure.getProcessDefinitionKey())) {
+        documents.add(new Document("受理回执", "/print/receipt/" + path));
+      } else if ("proxy-service".equals(procedure.getProcessDefinitionKey())) {
+        if (reached(tasks, procedure, "Task_Entrustment")) {
+          documents.add(new Document("委托书及材料接收单", "/print/proxy/" + path + "/entrustment"));
+        }
+        if (reached(tasks, procedure, "Task_HandOver")) {
+          documents.add(new Document("代办结果交接单", "/print/proxy/" + path + "/handover"));
+        }
+      }
+    }
+    return documents;
+  }
+
+  private static boolean reached(List<HistoricTaskInstance> tasks, HistoricProcessInstance procedure, String taskKey) {
+    return tasks.stream().anyMatch(t -> procedure.getId().equals(t.getProcessInstanceId())
+        && taskKey.equals(t.getTaskDefinitionKey()));
   }
 
   /** What the holder entered on the step's form: its editable fields, labelled as on the form. */

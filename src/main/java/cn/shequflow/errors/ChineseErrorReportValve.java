@@ -26,23 +26,31 @@ public class ChineseErrorReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    String message = ChineseErrors.forStatus(status);
-    String accept = request.getHeader("Accept");
-    boolean html = accept != null && accept.contains("text/html");
+    boolean html = wantsHtml(request.getHeader("Accept"));
     try {
       response.setContentType(html ? "text/html" : "application/json");
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(html
-            ? "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>请求有误</title></head><body>"
-                + "<h1>请求有误</h1><p>" + HtmlUtils.htmlEscape(message) + "（" + status + "）</p>"
-                + "<p><a href=\"/camunda/app/tasklist/\">返回任务列表</a></p></body></html>"
-            : "{\"type\":\"HttpError\",\"message\":\"" + message + "\",\"status\":" + status + "}");
+        writer.write(body(status, ChineseErrors.forStatus(status), html));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {
       // the client is gone or the response was already used: nothing more to tell it
     }
+  }
+
+  static boolean wantsHtml(String accept) {
+    return accept != null && accept.contains("text/html");
+  }
+
+  /** The short Chinese page (for browsers) or JSON answer of a refused request; no stack trace, no server name. */
+  static String body(int status, String message, boolean html) {
+    return html
+        ? "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>请求有误</title></head><body>"
+            + "<h1>请求有误</h1><p>" + HtmlUtils.htmlEscape(message) + "（" + status + "）</p>"
+            + "<p><a href=\"/camunda/app/tasklist/\">返回任务列表</a></p></body></html>"
+        : "{\"type\":\"HttpError\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\",\"status\":" + status + "}";
   }
 }

@@ -51,6 +51,16 @@ class ErrorHandlingConfiguration {
     };
   }
 
+  /** Before the NUL check (+12) and every login check: a broken escape in a path parameter is refused first. */
+  @Bean
+  FilterRegistrationBean<MalformedPathFilter> malformedPathFilter() {
+    var registration = new FilterRegistrationBean<>(new MalformedPathFilter());
+    registration.setName("malformedPathFilter");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+    return registration;
+  }
+
   /** Runs after Spring Boot's own customizer, which puts a plain ErrorReportValve on the host. */
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrorReport() {

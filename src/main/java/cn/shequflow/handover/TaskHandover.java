@@ -2,9 +2,11 @@ package cn.shequflow.handover;
 
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.notification.MailService;
+import cn.shequflow.security.StaffPages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import cn.shequflow.casefile.CaseVariables;
 import org.camunda.bpm.engine.IdentityService;
@@ -20,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A manager hands all of a worker's open tasks to a colleague in one action (absence, leave): the first responder
- * of each case stays recorded (R-4.1-2), every task gets a comment, and the new holder is told by mail.
+ * of each case stays recorded (R-4.1-2), every task gets a comment, and the new holder is told by mail. Both sides
+ * must be people who work on the community's cases — grid workers or managers; not the street office, an analyst
+ * or an administrator, not an unknown user, not the same person. The rule is here, so POST /api/tasks/handover and
+ * the staff page /staff/handover refuse the same handovers with the same Chinese reasons.
  */
 @Service
 public class TaskHandover {
@@ -30,26 +35,39 @@ public class TaskHandover {
   private final IdentityService identityService;
   private final Organisation organisation;
   private final MailService mailService;
+  private final StaffPages pages;
   private final String communityName;
 
+  /** The side handing over, as the reasons name it. */
+  public static final String GIVER = "交出任务的工作人员";
+  /** The side taking over, as the reasons name it. */
+  public static final String TAKER = "接手的工作人员";
+  /** The longest reason recorded in each task's comment. */
+  public static final int REASON_MAX = 200;
+
   TaskHandover(TaskService taskService, RuntimeService runtimeService, IdentityService identityService, Organisation organisation,
-      MailService mailService, @Value("${shequ.community-name}") String communityName) {
+      MailService mailService, StaffPages pages, @Value("${shequ.community-name}") String communityName) {
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.organisation = organisation;
     this.mailService = mailService;
+    this.pages = pages;
     this.communityName = communityName;
   }
 
-  /** The ids of the tasks handed over; an unknown worker is an error, a worker with no open task hands over none. */
+  /**
+   * The ids of the tasks handed over; a worker with no open task hands over none.
+   *
+   * @throws IllegalArgumentException with the Chinese reason of {@link #refusal} when the handover breaks the rule
+   */
   @Transactional
   public List<String> handOver(String fromUser, String toUser, String reason, String manager) {
-    requireUser(fromUser, "交出任务的工作人员");
-    User to = requireUser(toUser, "接手的工作人员");
-    if (fromUser.equals(toUser)) {
-      throw new IllegalArgumentException("交出和接手的不能是同一人");
+    Optional<String> refusal = refusal(fromUser, toUser, reason);
+    if (refusal.isPresent()) {
+      throw new IllegalArgumentException(refusal.get());
     }
+    User to = identityService.createUserQuery().userId(toUser).singleResult();
     String why = reason == null || reason.isBlank() ? "工作交接" : reason.trim();
     List<Task> tasks = taskService.createTaskQuery().taskAssignee(fromUser).active().list();
     // the cases follow: their later steps go to the new holder too, not back to the one who left
@@ -84,11 +102,40 @@ public class TaskHandover {
     return number == null ? "—" : number.toString();
   }
 
-  private User requireUser(String userId, String role) {
-    User user = userId == null ? null : identityService.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      throw new IllegalArgumentException(role + "“" + userId + "”不存在");
+  /** Why this handover may not happen (in Chinese, for the manager), or empty when it may. */
+  public Optional<String> refusal(String fromUser, String toUser, String reason) {
+    Optional<String> problem = blank(fromUser) ? Optional.of("请选择" + GIVER + "。")
+        : blank(toUser) ? Optional.of("请选择" + TAKER + "。")
+        : ineligibility(fromUser, GIVER).or(() -> ineligibility(toUser, TAKER));
+    if (problem.isPresent()) {
+      return problem;
     }
-    return user;
+    if (fromUser.equals(toUser)) {
+      return Optional.of("交出和接手的不能是同一人，请选择另一位同事接手。");
+    }
+    if (reason != null && reason.trim().codePointCount(0, reason.trim().length()) > REASON_MAX) {
+      return Optional.of("移交原因不能超过 " + REASON_MAX + " 字。");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why this user may not be on the given side ({@link #GIVER} or {@link #TAKER}) of a handover, or empty when they
+   * may: only grid workers and managers hold the community's cases.
+   */
+  public Optional<String> ineligibility(String userId, String side) {
+    if (!organisation.exists(userId)) {
+      return Optional.of(side + "“" + userId + "”不存在，请从工作人员中选择。");
+    }
+    if (organisation.isMember(userId, Organisation.MANAGERS) || organisation.gridOf(userId).isPresent()) {
+      return Optional.empty();
+    }
+    String role = pages.role(userId);
+    return Optional.of(side + "须是网格员或社区书记/主任：" + pages.name(userId) + (role.isBlank() ? "" : "（" + role + "）")
+        + "不办理社区的事项，不能交出或接手这些任务。");
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

@@ -28,8 +28,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * The staff page of the task handover (任务移交, /staff/handover), for the community's managers: pick a worker, see
  * their open tasks, hand them all to a colleague with {@link TaskHandover} (the service behind POST
- * /api/tasks/handover), and see which cases moved. On this page both sides must be people who work on the
- * community's cases — grid workers or managers; the street office, analysts and administrators are refused.
+ * /api/tasks/handover), and see which cases moved. Who may be on either side is {@link TaskHandover}'s rule
+ * (grid workers and managers), shared with the REST call.
  */
 @Controller
 class TaskHandoverPage {
@@ -38,7 +38,6 @@ class TaskHandoverPage {
   /** At most this many tasks are listed by name; the count is always complete. */
   static final int LISTED = 200;
   private static final String TITLE = "任务移交";
-  private static final int REASON_MAX = 200;
 
   private final TaskHandover handover;
   private final TaskService taskService;
@@ -76,9 +75,11 @@ class TaskHandoverPage {
       return refusal;
     }
     String chosen = blank(from) ? null : from.trim();
-    if (chosen != null && !eligible(chosen)) {
-      return formPage(request, user, HttpStatus.BAD_REQUEST, null, null, null,
-          notEligible(chosen, "交出任务的工作人员"));
+    if (chosen != null) {
+      var problem = handover.ineligibility(chosen, TaskHandover.GIVER);
+      if (problem.isPresent()) {
+        return formPage(request, user, HttpStatus.BAD_REQUEST, null, null, null, problem.get());
+      }
     }
     return formPage(request, user, HttpStatus.OK, chosen, null, null, null);
   }
@@ -97,15 +98,9 @@ class TaskHandoverPage {
     String fromUser = blank(from) ? null : from.trim();
     String toUser = blank(to) ? null : to.trim();
     String why = blank(reason) ? null : reason.trim();
-    String problem = fromUser == null ? "请选择交出任务的工作人员。"
-        : toUser == null ? "请选择接手的工作人员。"
-        : !eligible(fromUser) ? notEligible(fromUser, "交出任务的工作人员")
-        : !eligible(toUser) ? notEligible(toUser, "接手的工作人员")
-        : fromUser.equals(toUser) ? "交出和接手的不能是同一人，请选择另一位同事接手。"
-        : why != null && why.codePointCount(0, why.length()) > REASON_MAX ? "移交原因不能超过 " + REASON_MAX + " 字。"
-        : null;
-    if (problem != null) {
-      return formPage(request, user, HttpStatus.BAD_REQUEST, fromUser, toUser, why, problem);
+    var problem = handover.refusal(fromUser, toUser, why);
+    if (problem.isPresent()) {
+      return formPage(request, user, HttpStatus.BAD_REQUEST, fromUser, toUser, why, problem.get());
     }
     List<String> moved = handover.handOver(fromUser, toUser, why, user);
     Map<String, Object> model = pages.model(request, user, PATH);
@@ -132,8 +127,8 @@ class TaskHandoverPage {
     model.put("to", to);
     model.put("reason", reason);
     model.put("error", error);
-    model.put("reasonMax", REASON_MAX);
-    if (from != null && eligible(from)) {
+    model.put("reasonMax", TaskHandover.REASON_MAX);
+    if (from != null && handover.ineligibility(from, TaskHandover.GIVER).isEmpty()) {
       long open = taskService.createTaskQuery().taskAssignee(from).active().count();
       model.put("fromName", pages.name(from));
       model.put("openCount", open);
@@ -142,21 +137,6 @@ class TaskHandoverPage {
       model.put("unlisted", Math.max(0, open - LISTED));
     }
     return new ModelAndView("handover/handover", model, status);
-  }
-
-  /** Grid workers and managers: the people who hold the community's cases. */
-  private boolean eligible(String userId) {
-    return organisation.exists(userId)
-        && (organisation.isMember(userId, Organisation.MANAGERS) || organisation.gridOf(userId).isPresent());
-  }
-
-  private String notEligible(String userId, String side) {
-    if (!organisation.exists(userId)) {
-      return side + "“" + userId + "”不存在，请从列表中选择。";
-    }
-    String role = pages.role(userId);
-    return side + "须是网格员或社区书记/主任：" + pages.name(userId) + (role.isBlank() ? "" : "（" + role + "）")
-        + "不办理社区的事项，不能交出或接手这些任务。";
   }
 
   private List<Worker> workers() {

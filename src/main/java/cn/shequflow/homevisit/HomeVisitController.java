@@ -42,10 +42,10 @@ class HomeVisitController {
 
   @GetMapping(path = "/api/coverage", produces = "application/json;charset=UTF-8")
   ResponseEntity<?> coverage(HttpServletRequest request, @RequestParam(required = false) String month) {
-    String user = authentication.currentUser(request);
-    if (user == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "需要登录"));
-    }
+    return authentication.withUser(request, user -> coverageFor(user, month));
+  }
+
+  private ResponseEntity<?> coverageFor(String user, String month) {
     YearMonth period = month(month);
     List<Coverage.GridCoverage> grids = coverage.grids(period);
     List<Coverage.WorkerCoverage> workers = coverage.workers(period.getYear());
@@ -64,14 +64,9 @@ class HomeVisitController {
   @GetMapping(path = "/api/coverage/unreached", produces = "application/json;charset=UTF-8")
   ResponseEntity<?> unreached(HttpServletRequest request, @RequestParam String grid,
       @RequestParam(required = false) String month, @RequestParam(defaultValue = "annual") String kind) {
-    String user = authentication.currentUser(request);
-    if (user == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "需要登录"));
-    }
-    if (!organisation.mayAccessGrid(user, grid)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只能查看本网格的走访情况"));
-    }
-    return ResponseEntity.ok(coverage.unreached(grid, month(month), "monthly".equals(kind), 1000));
+    return authentication.withUser(request, user -> !organisation.mayAccessGrid(user, grid)
+        ? ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "只能查看本网格的走访情况"))
+        : ResponseEntity.ok(coverage.unreached(grid, month(month), "monthly".equals(kind), 1000)));
   }
 
   /**

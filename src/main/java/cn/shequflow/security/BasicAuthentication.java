@@ -46,6 +46,20 @@ public class BasicAuthentication {
   }
 
   /**
+   * Runs the action for whoever is calling ({@link #currentUser}), with the user id; 401 and
+   * {@code {"message": "请先登录"}} when nobody is logged in. For the JSON endpoints any logged-in user may call,
+   * which then check the grid themselves.
+   */
+  public ResponseEntity<?> withUser(jakarta.servlet.http.HttpServletRequest request,
+      Function<String, ResponseEntity<?>> action) {
+    String user = currentUser(request);
+    if (user == null) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "请先登录"));
+    }
+    return action.apply(user);
+  }
+
+  /**
    * Who is calling: the user logged in to the Camunda webapps (same session), else a valid HTTP Basic header; null
    * when neither.
    */

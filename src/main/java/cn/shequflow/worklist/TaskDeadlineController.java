@@ -41,10 +41,10 @@ class TaskDeadlineController {
 
   @GetMapping(path = "/api/tasks/deadlines", produces = "application/json;charset=UTF-8")
   ResponseEntity<?> deadlines(@RequestParam(name = "ids", required = false) String ids, HttpServletRequest request) {
-    String user = authentication.currentUser(request);
-    if (user == null) {
-      return ResponseEntity.status(401).body(Map.of("message", "请先登录"));
-    }
+    return authentication.withUser(request, user -> deadlines(ids, user));
+  }
+
+  private ResponseEntity<?> deadlines(String ids, String user) {
     List<String> wanted = ids == null ? List.of()
         : Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
     if (wanted.isEmpty()) {

@@ -3,6 +3,7 @@ package cn.shequflow.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import cn.shequflow.RawHttp;
 import cn.shequflow.casefile.InvalidCaseInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -213,6 +214,36 @@ class ChineseErrorAnswersTest {
     HttpResponse<String> page = get("/households/%00", "text/html");
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.body()).contains("请求有误").doesNotContain("HTTP Status", "Tomcat");
+  }
+
+  @Test
+  @DisplayName("issue 13：Tomcat 在应用之前拒绝的请求（坏的 %zz 编码、请求行中的非法字符、过大的请求头、路径参数中的 %zz）是中文 400，没有堆栈和服务器版本")
+  void requestsTomcatRefusesBeforeTheApp_areAnsweredInChinese() throws Exception {
+    Map<String, RawHttp.Response> refused = new LinkedHashMap<>();
+    refused.put("%zz", RawHttp.to(port).header("Accept", "text/html").get("/%zz"));
+    refused.put("%zz json", RawHttp.to(port).header("Accept", "application/json").get("/engine-rest/%zz"));
+    refused.put("illegal character", RawHttp.to(port).header("Accept", "text/html").get("/a{b}<c>"));
+    refused.put("oversized header", RawHttp.to(port).header("Accept", "text/html")
+        .header("X-Padding", "x".repeat(20_000)).get("/camunda/app/tasklist/"));
+    // Tomcat strips path parameters before decoding; Spring decoded this one and failed: a 500 before the fix
+    refused.put("path parameter", RawHttp.to(port).header("Accept", "text/html").get("/;jsessionid=%zz"));
+    refused.put("path parameter json", RawHttp.to(port).get("/engine-rest/task;x=%g1"));
+    refused.forEach((what, response) -> {
+      assertThat(response.status()).as(what).isEqualTo(400);
+      assertThat(response.body()).as(what).containsPattern("请求有误|请求的内容不正确|不正确的编码")
+          .doesNotContain("HTTP Status", "Bad Request", "Tomcat", "Exception", "at org.", "RFC");
+      assertThat(response.header("Server")).as(what).isNull();
+    });
+    assertThat(refused.get("path parameter").body()).contains("地址中有不正确的编码");
+    assertThat(JSON.readTree(refused.get("path parameter json").body()).path("message").asText())
+        .isEqualTo(MalformedPathFilter.MESSAGE);
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write("GET / HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 505").contains("不支持该 HTTP 协议版本").doesNotContain("服务器内部错误");
+    }
   }
 
   @Test

@@ -109,6 +109,30 @@ class TaskHandoverTest {
     assertThat(unknown.getBody()).contains("不存在");
   }
 
+  @Test
+  @DisplayName("R-4.1-2 接口与页面同一规则：交给街道、分析员、管理员、不存在的人、本人，或由街道交出，都是 400 和中文原因，任务不动")
+  void restRefusesHandoversOutsideTheRule_inChinese_andNothingMoves() {
+    ProcessInstance pi = startAndClaim("接口交接-规则");
+    Map<Map<String, String>, String> attacks = new java.util.LinkedHashMap<>();
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "chenjing"),
+        "接手的工作人员须是网格员或社区书记/主任：陈静（街道办事处社区事务科科员）不办理社区的事项");
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "zhaolei"), "接手的工作人员须是网格员或社区书记/主任：赵磊（流程分析员）");
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "demo"), "演示管理员（系统管理员）不办理社区的事项");
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "nobody"), "接手的工作人员“nobody”不存在");
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "zhangwei"), "交出和接手的不能是同一人");
+    attacks.put(Map.of("fromUser", "chenjing", "toUser", "wangfang"), "交出任务的工作人员须是网格员或社区书记/主任：陈静");
+    attacks.put(Map.of("toUser", "wangfang"), "请选择交出任务的工作人员");
+    attacks.put(Map.of("fromUser", "zhangwei", "toUser", "wangfang", "reason", "病".repeat(201)), "移交原因不能超过 200 字");
+    attacks.forEach((body, reason) -> {
+      ResponseEntity<String> response = post("liuyang", body);
+      assertThat(response.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(response.getBody()).as(body.toString()).contains(reason).doesNotContain("Exception");
+    });
+    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(task.getAssignee()).isEqualTo("zhangwei");
+    assertThat(runtimeService.getVariable(pi.getId(), "caseHolder")).isEqualTo("zhangwei");
+  }
+
   private ProcessInstance startAndClaim(String summary) {
     ProcessInstance pi = organisation.runAs("zhangwei", () -> runtimeService.startProcessInstanceByKey("reception",
         Map.of("channel", "visit", "residentName", "周建国", "residentPhone", "13941400002",

@@ -433,6 +433,43 @@ class ProxyServiceProcessTest {
             "lina:denied:handover");
   }
 
+  @Test
+  @DisplayName("R-3.1.3-6 办结的代办事项：事项经过列出委托书和交接单的地址（交付前没有交接单），本网格能打开交接单，他网格 403")
+  void closedCaseHistoryLinksItsPapers_openForTheGrid_refusedToAnotherGrid() {
+    ProcessInstance pi = accepted("senior-allowance");
+    String number = pi.getBusinessKey();
+    assertThat(documents(number)).as("no handover sheet before the handover step")
+        .containsExactly("委托书及材料接收单 /print/proxy/" + number + "/entrustment");
+
+    complete(task(pi), withVariables("departmentStatus", "approved", "progressNote", "审批通过",
+        "handedOverItems", "高龄津贴审批通知书"));
+    complete(task(pi), withVariables("handedOverItems", "高龄津贴审批通知书", "signerName", "孙桂兰",
+        "residentSigned", true, "noFeeCharged", true, "noGiftAccepted", true));
+    assertThat(pi).isEnded();
+
+    assertThat(documents(number)).containsExactly("委托书及材料接收单 /print/proxy/" + number + "/entrustment",
+        "代办结果交接单 /print/proxy/" + number + "/handover");
+    String href = "/print/proxy/" + number + "/handover";
+    ResponseEntity<String> sheet = rest.exchange(href, HttpMethod.GET, new HttpEntity<>(basic("zhangwei")), String.class);
+    assertThat(sheet.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(sheet.getBody()).contains("代办结果交接单", "孙桂兰", "高龄津贴审批通知书");
+    ResponseEntity<String> other = rest.exchange(href, HttpMethod.GET, new HttpEntity<>(basic("lina")), String.class);
+    assertThat(other.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(other.getBody()).contains("无权查看").doesNotContain("孙桂兰");
+  }
+
+  /** The papers the closed or open case's history lists, as "title href". */
+  private List<String> documents(String number) {
+    ResponseEntity<String> answer = rest.exchange("/api/cases/" + number + "/history", HttpMethod.GET,
+        new HttpEntity<>(basic("zhangwei")), String.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    List<String> documents = new java.util.ArrayList<>();
+    for (JsonNode document : DemoRest.read(answer).path("documents")) {
+      documents.add(document.path("title").asText() + " " + document.path("href").asText());
+    }
+    return documents;
+  }
+
   private HttpStatus printStatusOf(ProcessInstance pi, String document) {
     return HttpStatus.valueOf(rest.exchange("/print/proxy/" + pi.getBusinessKey() + "/" + document, HttpMethod.GET,
         new HttpEntity<>(basic("zhangwei")), String.class).getStatusCode().value());

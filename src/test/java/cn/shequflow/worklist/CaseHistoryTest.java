@@ -65,6 +65,12 @@ class CaseHistoryTest {
         .isEqualTo("当场答复");
     assertThat(step.path("entered").path("答复内容 / 办理结果").asText()).isEqualTo("活动室每天8:30-17:00开放");
     assertThat(answer.getBody()).doesNotContain("answered").doesNotContain("13941400001");
+    assertThat(history.path("documents")).hasSize(1);
+    assertThat(history.path("documents").get(0).path("title").asText()).isEqualTo("受理回执");
+    String receipt = history.path("documents").get(0).path("href").asText();
+    assertThat(receipt).isEqualTo("/print/receipt/" + number);
+    assertThat(get(receipt, "zhangwei").getBody()).as("the receipt opens after the case is closed").contains(number);
+    assertThat(get(receipt, "lina").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
@@ -90,6 +96,29 @@ class CaseHistoryTest {
     assertThat(hidden.getBody()).doesNotContain(number);
     assertThat(get("/api/tasks/no-such-task/case-history", "zhangwei").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  @DisplayName("R-4.2-4 上报街道的事项：街道办能读事项经过，但不列文书链接（打印页面只给本网格和书记/主任）")
+  void streetOfficeReadsAnEscalatedCase_withoutLinksToPapersItMayNotOpen() throws Exception {
+    Map<String, Object> input = new java.util.HashMap<>(ReceptionInput.of("visit"));
+    input.put("category", "subsistence-allowance");
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", input));
+    String number = pi.getBusinessKey();
+    Task handle = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    organisation.runAs("zhangwei", () -> {
+      taskService.complete(handle.getId(), Map.of("outcome", "reportUpward", "reportReason", "需街道审核",
+          "escalationTarget", "street-office"));
+      return null;
+    });
+
+    ResponseEntity<String> street = get("/api/cases/" + number + "/history", "chenjing");
+    assertThat(street.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(json.readTree(street.getBody()).path("documents")).isEmpty();
+    assertThat(get("/print/receipt/" + number, "chenjing").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(json.readTree(get("/api/cases/" + number + "/history", "zhangwei").getBody()).path("documents")
+        .get(0).path("href").asText()).isEqualTo("/print/receipt/" + number);
   }
 
   ResponseEntity<String> get(String path, String user) {

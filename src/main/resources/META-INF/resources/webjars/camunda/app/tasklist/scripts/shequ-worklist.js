@@ -3,7 +3,8 @@
  * 1. Task cards (plugin point tasklist.card) show how the deadline stands in working days: 剩余 2 个工作日 / 今日到期 /
  *    超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
  * 2. A task's 事项经过 tab (tasklist.task.detail) shows the whole case: every step of it and of the procedures it
- *    called, who, when, and what was decided, from GET /api/tasks/{id}/case-history.
+ *    called, who, when, and what was decided, from GET /api/tasks/{id}/case-history, and links to the case's papers
+ *    (受理回执, 委托书, 代办结果交接单), which stay reachable after the case is closed.
  * 3. After 发起 the worker sees the new case's number to tell the resident (and, for a reception case, the link to
  *    the 受理回执), taken from the engine's answer to the start form.
  * All text is put in with textContent: nothing from a case can run in the page.
@@ -93,6 +94,19 @@ function renderHistory(node, history) {
   head.appendChild(el('span', null, '　' + (history.procedure || '') + '　受理：' + (history.receivedAt || '')
     + (history.closedAt ? '　办结：' + history.closedAt : '　办理中')));
   node.appendChild(head);
+  const documents = (history.documents || []).filter((d) => /^\/print\//.test(d.href || ''));
+  if (documents.length) {
+    const papers = el('div', 'shequ-history-documents');
+    papers.appendChild(el('span', null, '文书：'));
+    for (const paper of documents) {
+      const link = el('a', null, paper.title);
+      link.href = paper.href;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      papers.appendChild(link);
+    }
+    node.appendChild(papers);
+  }
   const list = el('ol', 'shequ-history');
   for (const step of history.steps || []) {
     const item = el('li', step.endedAt ? 'done' : 'open');
