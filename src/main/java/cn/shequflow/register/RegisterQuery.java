@@ -114,8 +114,9 @@ class RegisterQuery {
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(size);
     pageArgs.add((long) (page - 1) * size);
+    Function<String, String> gridNames = gridNames();
     List<Row> rows = jdbc.query("select * from case_register where " + where
-        + " order by received_at desc, case_number desc limit ? offset ?", (rs, i) -> row(rs, organisation::groupName),
+        + " order by received_at desc, case_number desc limit ? offset ?", (rs, i) -> row(rs, gridNames),
         pageArgs.toArray());
     return new Page(page, size, total == null ? 0 : total, scope.description(), rows);
   }
@@ -129,12 +130,11 @@ class RegisterQuery {
   long each(Scope scope, Filter filter, Consumer<Row> consumer) {
     List<Object> args = new ArrayList<>();
     String where = where(scope, filter, args);
-    Map<String, String> gridNames = new HashMap<>();
-    Function<String, String> gridName = grid -> gridNames.computeIfAbsent(grid, organisation::groupName);
+    Function<String, String> gridNames = gridNames();
     long[] count = {0};
     readOnly.executeWithoutResult(status -> streaming.query("select * from case_register where " + where
         + " order by received_at desc, case_number desc", (RowCallbackHandler) rs -> {
-          consumer.accept(row(rs, gridName));
+          consumer.accept(row(rs, gridNames));
           count[0]++;
         }, args.toArray()));
     return count[0];
@@ -148,7 +148,7 @@ class RegisterQuery {
     List<Object> args = new ArrayList<>();
     String where = visibility(scope, args) + " and case_number = ?";
     args.add(caseNumber);
-    return jdbc.query("select * from case_register where " + where, (rs, i) -> row(rs, organisation::groupName),
+    return jdbc.query("select * from case_register where " + where, (rs, i) -> row(rs, gridNames()),
         args.toArray()).stream().findFirst();
   }
 
@@ -229,6 +229,12 @@ class RegisterQuery {
       return "escalated_to_street = true";
     }
     return "1 = 0";
+  }
+
+  /** The grids' names, each looked up once per query (a page or an export names the same few grids many times). */
+  private Function<String, String> gridNames() {
+    Map<String, String> names = new HashMap<>();
+    return grid -> names.computeIfAbsent(grid, organisation::groupName);
   }
 
   private static Row row(ResultSet rs, Function<String, String> gridName) throws SQLException {
