@@ -18,7 +18,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The register as an .xlsx file (事项台账), written with POI's streaming writer: only the last {@link #WINDOW} rows
- * are in memory, the rest go to a compressed temporary file, so a year's register stays small in memory. Times are
+ * are in memory, the rest go to a temporary file (uncompressed: the file is zipped once, when written, and the
+ * temporary file is deleted right after), so a year's register stays small in memory. Times are
  * Beijing time to the minute (date cells); every text cell is a string, never a formula ({@link SpreadsheetText}).
  * A second sheet says who exported which rows, and when.
  */
@@ -42,7 +43,6 @@ final class RegisterWorkbook implements AutoCloseable {
   private int next = 1;
 
   RegisterWorkbook() {
-    workbook.setCompressTempFiles(true);
     sheet = workbook.createSheet(SHEET);
     time = workbook.createCellStyle();
     time.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
