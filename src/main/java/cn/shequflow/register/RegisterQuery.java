@@ -11,13 +11,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Searches the case register for one viewer: a grid worker sees their grid's rows whatever they ask for, the
@@ -68,12 +74,21 @@ class RegisterQuery {
   /** A page of rows, newest first. */
   record Page(int page, int size, long total, String scope, List<Row> rows) {}
 
+  /** Rows fetched from the database at a time while {@link #each} streams them. */
+  static final int FETCH_SIZE = 500;
+
   private final JdbcTemplate jdbc;
+  private final JdbcTemplate streaming;
+  private final TransactionTemplate readOnly;
   private final Organisation organisation;
 
-  RegisterQuery(JdbcTemplate jdbc, Organisation organisation) {
+  RegisterQuery(JdbcTemplate jdbc, Organisation organisation, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.streaming = new JdbcTemplate(jdbc.getDataSource());
+    streaming.setFetchSize(FETCH_SIZE);
+    this.readOnly = new TransactionTemplate(transactions);
+    readOnly.setReadOnly(true);
   }
 
   Scope scopeOf(String user) {
@@ -100,9 +115,30 @@ class RegisterQuery {
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(size);
     pageArgs.add((long) (page - 1) * size);
+    Function<String, String> gridNames = gridNames();
     List<Row> rows = jdbc.query("select * from case_register where " + where
-        + " order by received_at desc, case_number desc limit ? offset ?", (rs, i) -> row(rs), pageArgs.toArray());
+        + " order by received_at desc, case_number desc limit ? offset ?", (rs, i) -> row(rs, gridNames),
+        pageArgs.toArray());
     return new Page(page, size, total == null ? 0 : total, scope.description(), rows);
+  }
+
+  /**
+   * Hands every row of the filter this viewer may see to the consumer, newest first as {@link #search} orders them
+   * (page and size are ignored), and returns how many there were. The rows come from the database a few hundred at a
+   * time (a cursor inside one read-only transaction: PostgreSQL streams only so), so a whole year's register never
+   * sits in memory. Bad filters are refused ({@link BadFilter}) before any query runs.
+   */
+  long each(Scope scope, Filter filter, Consumer<Row> consumer) {
+    List<Object> args = new ArrayList<>();
+    String where = where(scope, filter, args);
+    Function<String, String> gridNames = gridNames();
+    long[] count = {0};
+    readOnly.executeWithoutResult(status -> streaming.query("select * from case_register where " + where
+        + " order by received_at desc, case_number desc", (RowCallbackHandler) rs -> {
+          consumer.accept(row(rs, gridNames));
+          count[0]++;
+        }, args.toArray()));
+    return count[0];
   }
 
   /** The row of a case if this viewer may see it. */
@@ -113,8 +149,8 @@ class RegisterQuery {
     List<Object> args = new ArrayList<>();
     String where = visibility(scope, args) + " and case_number = ?";
     args.add(caseNumber);
-    return jdbc.query("select * from case_register where " + where, (rs, i) -> row(rs), args.toArray()).stream()
-        .findFirst();
+    return jdbc.query("select * from case_register where " + where, (rs, i) -> row(rs, gridNames()),
+        args.toArray()).stream().findFirst();
   }
 
   boolean exists(String caseNumber) {
@@ -206,7 +242,13 @@ class RegisterQuery {
     return "1 = 0";
   }
 
-  private Row row(ResultSet rs) throws SQLException {
+  /** The grids' names, each looked up once per query (a page or an export names the same few grids many times). */
+  private Function<String, String> gridNames() {
+    Map<String, String> names = new HashMap<>();
+    return grid -> names.computeIfAbsent(grid, organisation::groupName);
+  }
+
+  private static Row row(ResultSet rs, Function<String, String> gridName) throws SQLException {
     String status = rs.getString("status");
     Timestamp due = rs.getTimestamp("due_at");
     Timestamp firstDue = rs.getTimestamp("first_response_due_at");
@@ -220,7 +262,7 @@ class RegisterQuery {
     return new Row(rs.getString("case_number"), rs.getString("kind"), KIND_NAMES.get(rs.getString("kind")),
         rs.getString("channel"), CHANNEL_NAMES.get(rs.getString("channel")), rs.getString("category"),
         rs.getString("category_name"), rs.getString("resident_name"), masked(rs.getString("resident_phone")), grid,
-        grid == null ? null : organisation.groupName(grid), rs.getString("first_responder"),
+        grid == null ? null : gridName.apply(grid), rs.getString("first_responder"),
         rs.getString("first_responder_name"), rs.getString("holder"), rs.getString("holder_name"),
         instant(rs.getTimestamp("holder_since")), instant(rs.getTimestamp("received_at")), instant(firstDue), instant(firstDone), instant(due),
         instant(rs.getTimestamp("closed_at")), status, "open".equals(status) ? "办理中" : "已办结", overdue,

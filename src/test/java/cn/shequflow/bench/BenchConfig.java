@@ -8,15 +8,15 @@ import java.util.TreeSet;
 
 /** The benchmark's parameters: system properties ({@code -Dbench.*}) with defaults at the volume. */
 record BenchConfig(List<String> databases, Set<String> parts, int openTasks, int gridTasks, int supervisionTasks,
-    long historyRows, int timersDue, int timersFuture, int households, int cases, int warmup, int rounds,
-    List<Integer> threads, int countedCases, int calls, int callWarmup, int callBudgetSeconds, int startups,
+    long historyRows, int timersDue, int timersFuture, int households, int registerRows, int cases, int warmup,
+    int rounds, List<Integer> threads, int countedCases, int calls, int callWarmup, int callBudgetSeconds, int startups,
     boolean childStartup, boolean isolate, boolean keep, String pgUrl, String pgUser, String pgPassword,
     String engineName, Path outDir) {
 
   static BenchConfig fromSystemProperties() {
     return new BenchConfig(
         list("bench.db", "h2,postgres"),
-        new TreeSet<>(list("bench.parts", "a,b,c,d,e")),
+        new TreeSet<>(list("bench.parts", "a,b,c,d,e,f")),
         integer("bench.openTasks", 45_000),
         integer("bench.gridTasks", 15_000),
         integer("bench.supervisionTasks", 1_000),
@@ -24,6 +24,7 @@ record BenchConfig(List<String> databases, Set<String> parts, int openTasks, int
         integer("bench.timers.due", 100_000),
         integer("bench.timers.future", 200_000),
         integer("bench.households", 500_000),
+        integer("bench.registerRows", 50_000),
         integer("bench.cases", 200),
         integer("bench.warmup", 50),
         integer("bench.rounds", 3),

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Runs the chosen parts on each chosen database and collects the figures. Databases per server: bench_app (the
- * app, parts a and b, start-up d), bench_bare (the bare engine of part a), bench_timers (c), bench_import (e); with
+ * app, parts a, b and f, start-up d), bench_bare (the bare engine of part a), bench_timers (c), bench_import (e); with
  * bench.isolate=false (the smoke run) the app's one database serves every part but the bare engine's.
  */
 final class Benchmark {
@@ -38,7 +38,7 @@ final class Benchmark {
 
   private void runOn(BenchDatabase database) throws Exception {
     String kind = database.kind;
-    boolean appNeeded = config.runs("a") || config.runs("b") || config.runs("d")
+    boolean appNeeded = config.runs("a") || config.runs("b") || config.runs("d") || config.runs("f")
         || !config.isolate() && (config.runs("c") || config.runs("e"));
     String appUrl = null;
     if (appNeeded) {
@@ -51,6 +51,9 @@ final class Benchmark {
           TasklistLatency tasklist = new TasklistLatency(config, results, database);
           tasklist.build(app);
           tasklist.measure(app);
+        }
+        if (config.runs("f")) {
+          new RegisterBench(config, results, kind).run(app);
         }
         // after (b): part (a)'s cases leave reminder mails whose backlog starves the pool (issue 11 item 4)
         if (config.runs("a")) {
