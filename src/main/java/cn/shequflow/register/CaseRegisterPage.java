@@ -83,6 +83,7 @@ class CaseRegisterPage {
     model.put("pages", pageCount);
     model.put("previous", page.page() > 1 ? pageLink(params, page.page() - 1) : null);
     model.put("next", page.page() < pageCount ? pageLink(params, page.page() + 1) : null);
+    model.put("exportHref", link("/api/cases/export", params, null));
     return new ModelAndView("register/cases", model, HttpStatus.OK);
   }
 
@@ -121,13 +122,21 @@ class CaseRegisterPage {
   }
 
   private static String pageLink(Map<String, String> params, int page) {
-    UriComponentsBuilder link = UriComponentsBuilder.fromPath(PATH);
+    return link(PATH, params, page);
+  }
+
+  /** The path with this search's filters (and the page, when given). */
+  private static String link(String path, Map<String, String> params, Integer page) {
+    UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
     params.forEach((name, value) -> {
-      if (!"page".equals(name) && value != null && !value.isBlank()) {
+      if (!"page".equals(name) && !"size".equals(name) && value != null && !value.isBlank()) {
         link.queryParam(name, value);
       }
     });
-    return link.queryParam("page", page).encode().toUriString();
+    if (page != null) {
+      link.queryParam("page", page);
+    }
+    return link.encode().toUriString();
   }
 
   private static Line line(RegisterQuery.Row r) {

@@ -45,8 +45,9 @@ class CaseRegisterPageTest {
     String text = StaffSession.visibleText(list.body());
     assertThat(text).contains("事项台账", "第一网格", pi.getBusinessKey(), resident, "139****0001", "已办结",
         "当场答复，办结", "共 1 件");
-    assertThat(list.body()).contains("href=\"/staff/cases/" + pi.getBusinessKey() + "\"");
-    assertThat(StaffSession.englishWordsOutsideCodes(list.body())).isEmpty();
+    assertThat(list.body()).contains("href=\"/staff/cases/" + pi.getBusinessKey() + "\"", "href=\"/api/cases/export?q=");
+    assertThat(StaffSession.visibleText(list.body())).contains("导出 Excel（本次查询的全部 1 件）");
+    assertThat(StaffSession.englishWordsOutsideCodes(list.body(), "Excel")).isEmpty();
 
     RawHttp.Response opened = zhangwei.get("/staff/cases/" + pi.getBusinessKey());
     assertThat(opened.status()).isEqualTo(200);
