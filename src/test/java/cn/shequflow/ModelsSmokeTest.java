@@ -139,7 +139,7 @@ class ModelsSmokeTest {
     names.addAll(Set.of("grid", "replyDueAt", "taskPriority", "promisedReplyAt", "materialsWaitWorkingDays",
         "timeLimitDays", "unitReplyDueAt", "firstResponder", "deadlineRecipients", "residentEmail", "departmentEmail",
         "escalationTarget", "caseHolder", "promisedDueAt", "missingMaterials", "eligibility", "dueAt", "firstVisit", "internalReport", "dutyWorker", "shiftEndAt", "nextWorker", "handoverDueAt", "acknowledgeDueAt", "rectifyDueAt", "returnCallDays", "complainantEmail", "receivedBy", "kind",
-        "referralDueAt"));
+        "referralDueAt", "mailRecipient", "supervisedBy"));
     return names;
   }
 

@@ -15,6 +15,12 @@ public final class CaseVariables {
   public static final String FIRST_RESPONDER = "firstResponder";
   /** 事项现在由谁办理（用户 id）：起初是首问责任人，工作交接后是接手的人；后续任务都交给他（issue 13）。 */
   public static final String CASE_HOLDER = "caseHolder";
+  /** 现在办理事项的人或单位的名称（督办邮件和督办任务显示）。 */
+  public static final String HOLDER_NAME = "holderName";
+  /** 事项当前期限（中文，到分钟；督办邮件和督办任务显示）。 */
+  public static final String DUE_TEXT = "dueText";
+  /** 书记/主任的督办说明（R-4.2-1）。 */
+  public static final String SUPERVISION_NOTE = "supervisionNote";
   /** 首问责任人姓名，表单和邮件显示。 */
   public static final String FIRST_RESPONDER_NAME = "firstResponderName";
   /** 事项所属网格（grid-1…），其工作人员是任务候选人（R-4.1-1）。 */

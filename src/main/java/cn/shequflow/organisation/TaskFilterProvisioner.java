@@ -51,7 +51,7 @@ public class TaskFilterProvisioner {
   public static final String[] CASE_PROCESSES = {"reception", "proxy-service", "complaint", "escalation", "duty-shift"};
   /** The supervision tasks an overdue step gives the managers (逾期督办). */
   static final String[] SUPERVISION_TASKS = {"Task_SuperviseOverdue", "Task_SuperviseProxy", "Task_SuperviseEscalation",
-      "Task_SuperviseHandover"};
+      "Task_SuperviseHandover", "Task_SuperviseFollowUp"};
 
   private final FilterService filterService;
   private final TaskService taskService;

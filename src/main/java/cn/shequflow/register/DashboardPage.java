@@ -1,5 +1,8 @@
 package cn.shequflow.register;
 
+import cn.shequflow.audit.AuditLog;
+import cn.shequflow.casefile.CaseVariables;
+import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.StaffPages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -37,6 +42,7 @@ class DashboardPage {
   static final String PATH = "/staff/dashboard";
   private static final int TREND_MONTHS = 6;
   private static final int LIST_SIZE = 20;
+  static final int NOTE_MAX = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String[]> RATES = List.of(
       new String[] {"responseRate", "响应率", "respondedOnTime", "received"},
@@ -50,12 +56,19 @@ class DashboardPage {
   private final RegisterQuery register;
   private final StaffPages pages;
   private final DashboardTargets targets;
+  private final RuntimeService runtimeService;
+  private final Organisation organisation;
+  private final AuditLog audit;
 
-  DashboardPage(KpiQuery kpi, RegisterQuery register, StaffPages pages, DashboardTargets targets) {
+  DashboardPage(KpiQuery kpi, RegisterQuery register, StaffPages pages, DashboardTargets targets,
+      RuntimeService runtimeService, Organisation organisation, AuditLog audit) {
     this.kpi = kpi;
     this.register = register;
     this.pages = pages;
     this.targets = targets;
+    this.runtimeService = runtimeService;
+    this.organisation = organisation;
+    this.audit = audit;
   }
 
   /** A rate's tile: the share, its numerator and denominator (each a link to its rows), and its colour. */
@@ -69,8 +82,59 @@ class DashboardPage {
   record Item(String caseNumber, String href, String residentName, String categoryName, String holderName,
       String due, String note) {}
 
+  /**
+   * 督办 (R-4.2-1): a manager supervises an open case from the dashboard; the supervision procedure mails its holder
+   * (the worker who waits on a department, for a case a department holds) and gives the managers a follow-up task.
+   */
+  @PostMapping(PATH + "/supervise")
+  ModelAndView supervise(@RequestParam(required = false) String caseNumber,
+      @RequestParam(required = false) String note, @RequestParam(required = false) String month,
+      HttpServletRequest request) throws JsonProcessingException {
+    String user = pages.user(request);
+    ModelAndView refusal = pages.refuseUnless(request, user, pages.mayHandOver(user), "督办",
+        "督办由社区书记/主任发起。");
+    if (refusal != null) {
+      return refusal;
+    }
+    if (!pages.tokenMatches(request)) {
+      return pages.badToken(request, "督办");
+    }
+    String text = note == null || note.isBlank() ? "请尽快办理" : note.trim();
+    if (text.length() > NOTE_MAX) {
+      return pages.refusal(request, HttpStatus.BAD_REQUEST, "督办", "督办说明最多 " + NOTE_MAX + " 个字。");
+    }
+    var row = caseNumber == null ? java.util.Optional.<RegisterQuery.Row>empty()
+        : register.find(register.scopeOf(user), caseNumber.trim());
+    if (row.isEmpty() || !"open".equals(row.get().status()) || row.get().holder() == null) {
+      return pages.refusal(request, HttpStatus.BAD_REQUEST, "督办", "只能督办正在办理的事项：没有找到编号为“"
+          + (caseNumber == null ? "" : caseNumber) + "”的办理中事项。");
+    }
+    RegisterQuery.Row c = row.get();
+    // a person by id, a unit's group (the street office) by its members; a department has no login: its worker
+    String recipient = "department".equals(c.holder()) ? c.firstResponder()
+        : organisation.exists(c.holder()) ? c.holder() : "group:" + c.holder();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("caseNumber", c.caseNumber());
+    variables.put("holder", c.holder());
+    variables.put(CaseVariables.HOLDER_NAME, c.holderName());
+    variables.put("mailRecipient", recipient);
+    variables.put("categoryName", c.categoryName() == null ? "" : c.categoryName());
+    variables.put(CaseVariables.DUE_TEXT, minute(c.firstResponseAt() == null ? c.firstResponseDueAt() : c.dueAt()));
+    variables.put(CaseVariables.SUPERVISION_NOTE, text);
+    variables.put("supervisedBy", user);
+    organisation.runAsApp(() -> runtimeService.startProcessInstanceByKey("supervision", c.caseNumber(), variables));
+    audit.record(AuditLog.Event.of(user, AuditLog.CASE_VIEW, "supervision", c.caseNumber(), AuditLog.SUCCESS));
+    return dashboard(month, "已督办事项 " + c.caseNumber() + "：已邮件提醒" + c.holderName()
+        + "，跟进任务在任务列表的“逾期督办”中。", request);
+  }
+
   @GetMapping(PATH)
   ModelAndView dashboard(@RequestParam(required = false) String month, HttpServletRequest request)
+      throws JsonProcessingException {
+    return dashboard(month, null, request);
+  }
+
+  private ModelAndView dashboard(String month, String done, HttpServletRequest request)
       throws JsonProcessingException {
     String user = pages.user(request);
     RegisterQuery.Scope scope = user == null ? null : register.scopeOf(user);
@@ -94,6 +158,8 @@ class DashboardPage {
 
     Map<String, Object> model = pages.model(request, user, PATH);
     model.put("scope", scope.description());
+    model.put("done", done);
+    model.put("maySupervise", pages.mayHandOver(user));
     model.put("month", shown.toString());
     model.put("monthText", shown.getYear() + "年" + shown.getMonthValue() + "月");
     model.put("previousMonth", PATH + "?month=" + shown.minusMonths(1));

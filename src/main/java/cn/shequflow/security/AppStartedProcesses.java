@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * The procedures the app starts itself — escalation (called by reception and duty), home-visit (the visit plan) and
- * duty-shift (the roster) — refuse a start that a logged-in user makes directly over REST or Tasklist, whatever the
+ * The procedures the app starts itself — escalation (called by reception and duty), home-visit (the visit plan),
+ * duty-shift (the roster) and supervision (the dashboard's 督办) — refuse a start that a logged-in user makes directly over REST or Tasklist, whatever the
  * grants say (issue 10 item 3); and no person's start of any procedure skips its start event. The checks are
  * built-in start listeners added while parsing, so neither {@code skipCustomListeners}, start instructions nor an
  * analyst's edit of the model removes them.
@@ -28,7 +28,8 @@ class AppStartedProcesses extends AbstractProcessEnginePlugin {
   static final Map<String, String> STARTED_BY = Map.of(
       "escalation", "“上报与转办”只能由居民接待或应急值班中的“上报”步骤发起",
       "home-visit", "“居民走访”只能由每月的走访计划发起",
-      "duty-shift", "“应急值班与交接”只能由值班排班表按班次发起");
+      "duty-shift", "“应急值班与交接”只能由值班排班表按班次发起",
+      "supervision", "“督办”只能由书记/主任在“服务指标”页对事项点“督办”发起");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

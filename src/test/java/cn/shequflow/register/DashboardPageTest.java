@@ -1,5 +1,6 @@
 package cn.shequflow.register;
 
+import static cn.shequflow.EngineTestSupport.runAsyncSteps;
 import static cn.shequflow.EngineTestSupport.setClock;
 import static cn.shequflow.EngineTestSupport.shanghai;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,9 @@ class DashboardPageTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired Organisation organisation;
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
+  @Autowired com.icegreen.greenmail.util.GreenMail greenMail;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @AfterEach
   void resetClock() {
@@ -65,6 +69,61 @@ class DashboardPageTest {
         .doesNotContain(answered.getBusinessKey());
     assertThat(RawHttp.to(port).get("/webjars/echarts/5.3.1/dist/echarts.min.js").status()).isEqualTo(200);
     assertThat(RawHttp.to(port).get("/shequ-assets/dashboard.js").status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 书记/主任对逾期事项点“督办”：邮件提醒经办人，书记/主任收到跟进任务，经办人不变；网格员、无令牌、已办结的事项被拒绝")
+  void theManagerSupervises_theHolderIsMailed_andAFollowUpTaskIsCreated() throws Exception {
+    setClock(shanghai(2031, 6, 3, 10, 0)); // June: the drill-down test counts May's cases
+    ProcessInstance letter = start("lina", "letter");
+    ProcessInstance done = start("lina", "visit");
+    taskService.complete(task(done), Map.of("outcome", "answered", "answer", "已答复"));
+    setClock(shanghai(2031, 6, 17, 9, 0));
+    greenMail.purgeEmailFromAllMailboxes();
+
+    StaffSession liuyang = StaffSession.tasklist(port, "liuyang");
+    RawHttp.Response page = liuyang.post("/staff/dashboard/supervise", liuyang.withToken("/staff/dashboard",
+        Map.of("caseNumber", letter.getBusinessKey(), "month", "2031-06")));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(StaffSession.visibleText(page.body())).contains("已督办事项 " + letter.getBusinessKey(), "李娜");
+
+    ProcessInstance supervision = runtimeService.createProcessInstanceQuery().processDefinitionKey("supervision")
+        .processInstanceBusinessKey(letter.getBusinessKey()).singleResult();
+    assertThat(supervision).isNotNull();
+    runAsyncSteps(managementService);
+    var mails = java.util.Arrays.stream(greenMail.getReceivedMessages())
+        .filter(m -> { try { return m.getSubject().contains("【督办】"); } catch (Exception e) { return false; } })
+        .toList();
+    assertThat(mails).hasSize(1);
+    assertThat(mails.get(0).getAllRecipients()[0].toString()).contains("lina");
+    assertThat(mails.get(0).getContent().toString()).contains(letter.getBusinessKey(), "请尽快办理", "刘洋");
+    var followUp = taskService.createTaskQuery().processInstanceId(supervision.getId()).singleResult();
+    assertThat(followUp.getTaskDefinitionKey()).isEqualTo("Task_SuperviseFollowUp");
+    assertThat(taskService.getIdentityLinksForTask(followUp.getId()).stream().map(l -> l.getGroupId()))
+        .contains("managers");
+    assertThat(jdbc.queryForObject("select holder from case_register where case_number = ?", String.class,
+        letter.getBusinessKey())).isEqualTo("lina");
+
+    RawHttp.Response worker = StaffSession.tasklist(port, "zhangwei").post("/staff/dashboard/supervise",
+        Map.of("caseNumber", letter.getBusinessKey()));
+    assertThat(worker.status()).isEqualTo(403);
+    assertThat(StaffSession.visibleText(worker.body())).contains("督办由社区书记/主任发起");
+    assertThat(liuyang.post("/staff/dashboard/supervise", Map.of("caseNumber", letter.getBusinessKey())).status())
+        .as("no form token").isEqualTo(403);
+    RawHttp.Response closed = liuyang.post("/staff/dashboard/supervise", liuyang.withToken("/staff/dashboard",
+        Map.of("caseNumber", done.getBusinessKey())));
+    assertThat(closed.status()).isEqualTo(400);
+    assertThat(StaffSession.visibleText(closed.body())).contains("只能督办正在办理的事项");
+    assertThat(organisationStart()).as("nobody starts 督办 directly, not even a manager").isNotEqualTo("started");
+  }
+
+  private String organisationStart() {
+    try {
+      organisation.runAs("liuyang", () -> runtimeService.startProcessInstanceByKey("supervision", Map.of()));
+      return "started";
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
   }
 
   @Test
