@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -148,9 +149,16 @@ public final class Chromium implements AutoCloseable {
         close.click();
       }
     }
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    scrollTo(element);
-    element.click();
+    // a list that refreshes between finding and clicking: find it again
+    new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+      if (element == null) {
+        return false;
+      }
+      scrollTo(element);
+      element.click();
+      return true;
+    });
   }
 
   /** A step of a walk through the app: the page's screenshot, then the check that it reads without English. */
