@@ -58,7 +58,6 @@ class ManagerDayBrowserTest {
   @BeforeEach
   void browser() throws Exception {
     ClockUtil.reset();
-    chromium = Chromium.start(port, "day");
     if (identityService.createUserQuery().userId(STAND_IN).count() == 0) {
       User user = identityService.newUser(STAND_IN);
       user.setFirstName("孙丽");
@@ -67,17 +66,18 @@ class ManagerDayBrowserTest {
       identityService.saveUser(user);
       identityService.createMembership(STAND_IN, "grid-1");
     }
+    chromium = Chromium.start(port, "day");
   }
 
   @AfterEach
   void close() {
     ClockUtil.reset();
-    // whatever the test moved goes back to 张伟, and the stand-in leaves
-    handover.handOver(STAND_IN, "zhangwei", "测试结束", "liuyang");
-    identityService.deleteUser(STAND_IN);
     if (chromium != null) {
       chromium.close();
     }
+    // whatever the test moved goes back to 张伟, and the stand-in leaves
+    handover.handOver(STAND_IN, "zhangwei", "测试结束", "liuyang");
+    identityService.deleteUser(STAND_IN);
   }
 
   @Test
