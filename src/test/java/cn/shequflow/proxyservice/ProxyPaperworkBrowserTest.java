@@ -6,11 +6,7 @@ import static cn.shequflow.EngineTestSupport.shanghai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shequflow.organisation.Organisation;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import cn.shequflow.webapp.Chromium;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +17,13 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,9 +40,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class ProxyPaperworkBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final By CHECKBOXES = By.cssSelector(".fjs-form-field-checklist input[type='checkbox']");
 
   @LocalServerPort int port;
@@ -62,38 +48,24 @@ class ProxyPaperworkBrowserTest {
   @Autowired ManagementService managementService;
   @Autowired Organisation organisation;
 
+  Chromium chromium;
   WebDriver driver;
   WebDriverWait wait;
 
   @BeforeEach
   void browser() throws Exception {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && System.getenv("SHEQU_REQUIRE_BROWSER") == null) {
-      Assumptions.abort("Chromium 未安装（apt-get install chromium chromium-driver），跳过浏览器测试");
-    }
-    assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
+    chromium = Chromium.start(port, "");
     drainLeftovers(managementService);
     setClock(shanghai(2026, 11, 16, 10, 0)); // Monday
-    Files.createDirectories(SHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    driver = chromium.driver();
+    wait = chromium.waiter();
   }
 
   @AfterEach
   void close() {
     ClockUtil.reset();
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -234,28 +206,22 @@ class ProxyPaperworkBrowserTest {
   }
 
   private void scrollTo(WebElement element) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    chromium.scrollTo(element);
   }
 
   private String body() {
-    return driver.findElement(By.tagName("body")).getText();
+    return chromium.text();
   }
 
   private void login(String user) {
-    driver.get(base() + "/camunda/app/tasklist/");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("input[placeholder='用户名']")));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder='密码']")).sendKeys("demo", Keys.ENTER);
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+    chromium.login(user);
   }
 
   private String base() {
-    return "http://localhost:" + port;
+    return chromium.base();
   }
 
   private void shot(String name) throws Exception {
-    File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 }

@@ -4,30 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shequflow.feedback.FeedbackCards;
 import cn.shequflow.organisation.Organisation;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,9 +37,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class ResidentPagesBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots", "resident");
   private static final int PHONE_WIDTH = 390;
   private static final int PHONE_HEIGHT = 844;
   /** Latin words a resident may read on these pages: none so far besides case numbers and phone numbers. */
@@ -66,37 +53,22 @@ class ResidentPagesBrowserTest {
   @Value("${shequ.community-name}") String communityName;
   @Value("${shequ.community-phone}") String communityPhone;
 
+  Chromium chromium;
   ChromeDriver driver;
   WebDriverWait wait;
 
   @BeforeEach
   void browser() throws Exception {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && System.getenv("SHEQU_REQUIRE_BROWSER") == null) {
-      Assumptions.abort("Chromium 未安装（apt-get install chromium chromium-driver），跳过浏览器测试");
-    }
-    assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
     ClockUtil.reset();
-    Files.createDirectories(SHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-        "--window-size=1000,900", "--lang=zh-CN", "--hide-scrollbars",
-        "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    chromium = Chromium.start(port, "resident", "1000,900", "--hide-scrollbars");
+    driver = chromium.driver();
+    wait = chromium.waiter();
   }
 
   @AfterEach
   void close() {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -191,10 +163,8 @@ class ResidentPagesBrowserTest {
 
     String text = text();
     String latin = CASE_NUMBER.matcher(text).replaceAll(" ");
-    Matcher word = LATIN_WORD.matcher(latin);
-    while (word.find()) {
-      assertThat(ENGLISH_ALLOWED).as("%s: English word \"%s\" in: %s", page, word.group(), text).contains(word.group());
-    }
+    assertThat(Chromium.englishWords(latin, LATIN_WORD, ENGLISH_ALLOWED)).as("%s: English words in: %s", page, text)
+        .isEmpty();
     assertThat(SECONDS_OR_ZONE.matcher(text).find()).as("%s: times to the minute, Beijing time: %s", page, text)
         .isFalse();
     assertThat(text).as("%s: people by name, not by user id", page).doesNotContain("zhangwei", "liuyang");
@@ -211,30 +181,23 @@ class ResidentPagesBrowserTest {
     driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
   }
 
-  /** The whole page, not only its first screen. */
   private void screenshot(String name) throws Exception {
-    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-        Map.of("format", "png", "captureBeyondViewport", true));
-    Files.write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    chromium.screenshot(name);
   }
 
   private void login(String user) {
-    driver.get(base() + "/camunda/app/tasklist/");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder='密码']")).sendKeys("demo", Keys.ENTER);
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+    chromium.login(user);
   }
 
   private String text() {
-    return driver.findElement(By.tagName("body")).getText();
+    return chromium.text();
   }
 
   private Object js(String script, Object... arguments) {
-    return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    return chromium.js(script, arguments);
   }
 
   private String base() {
-    return "http://localhost:" + port;
+    return chromium.base();
   }
 }

@@ -3,32 +3,20 @@ package cn.shequflow.webapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shequflow.calendar.WorkingDayCalendar;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,9 +33,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class TasklistBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String RESIDENT = "浏览器测试居民";
 
   @LocalServerPort int port;
@@ -56,35 +41,21 @@ class TasklistBrowserTest {
   @Autowired HistoryService historyService;
   @Autowired WorkingDayCalendar workingDays;
 
+  Chromium chromium;
   WebDriver driver;
   WebDriverWait wait;
 
   @BeforeEach
   void browser() throws Exception {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && System.getenv("SHEQU_REQUIRE_BROWSER") == null) {
-      Assumptions.abort("Chromium 未安装（apt-get install chromium chromium-driver），跳过浏览器测试");
-    }
-    assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
-    Files.createDirectories(SHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
-        "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    chromium = Chromium.start(port, "");
+    driver = chromium.driver();
+    wait = chromium.waiter();
   }
 
   @AfterEach
   void close() {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -195,16 +166,9 @@ class TasklistBrowserTest {
         .getAssignee()).isEqualTo("zhangwei");
   }
 
-  /** Words a worker may see in Latin letters: product names and the time zone. */
-  private static final java.util.Set<String> LATIN_ALLOWED = java.util.Set.of("Camunda", "Platform", "Asia",
-      "Shanghai", "Cockpit", "Tasklist");
-
-  /** The page's visible text holds no English word (3+ Latin letters) outside {@link #LATIN_ALLOWED}. */
+  /** The page's visible text holds no English word outside product names and the time zone. */
   private void assertNoEnglish(String page) {
-    String text = driver.findElement(By.tagName("body")).getText();
-    java.util.List<String> english = java.util.regex.Pattern.compile("\\b[A-Za-z]{3,}\\b").matcher(text).results()
-        .map(java.util.regex.MatchResult::group).filter(word -> !LATIN_ALLOWED.contains(word)).distinct().toList();
-    assertThat(english).as("English words on " + page).isEmpty();
+    chromium.assertNoEnglish(page, Chromium.TASKLIST_ALLOWED);
   }
 
   /** Opens a task by its Tasklist link and waits for its form: the task's name and case number are shown. */
@@ -225,8 +189,7 @@ class TasklistBrowserTest {
   }
 
   private void scrollTo(WebElement element) {
-    ((org.openqa.selenium.JavascriptExecutor) driver)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    chromium.scrollTo(element);
   }
 
   private WebElement startButton() {
@@ -239,23 +202,18 @@ class TasklistBrowserTest {
   }
 
   private void login(String app, String user) {
-    driver.get(base() + "/camunda/app/" + app + "/");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder='密码']")).sendKeys("demo", Keys.ENTER);
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[placeholder='用户名']")));
+    chromium.login(app, user);
   }
 
   private void logout() {
-    driver.manage().deleteAllCookies();
+    chromium.logout();
   }
 
   private String base() {
-    return "http://localhost:" + port;
+    return chromium.base();
   }
 
   private void shot(String name) throws Exception {
-    File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 }

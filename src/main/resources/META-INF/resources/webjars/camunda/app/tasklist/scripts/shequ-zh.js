@@ -49,11 +49,19 @@ function translate(text) {
   return null;
 }
 
+// a select that cannot be opened (the form is read-only until the task is claimed) writes its placeholder as text
+function placeholderText(node) {
+  const parent = node.parentElement;
+  const text = node.nodeValue.trim();
+  return parent && parent.classList.contains('fjs-select-placeholder')
+    && Object.prototype.hasOwnProperty.call(PLACEHOLDERS, text) ? PLACEHOLDERS[text] : null;
+}
+
 function fixText(node) {
   if (!node.nodeValue || !/[A-Za-z]/.test(node.nodeValue)) {
     return;
   }
-  const words = translate(node.nodeValue);
+  const words = translate(node.nodeValue) ?? placeholderText(node);
   if (words !== null && words !== node.nodeValue) {
     node.nodeValue = words;
   }
