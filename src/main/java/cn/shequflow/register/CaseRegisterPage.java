@@ -63,7 +63,7 @@ class CaseRegisterPage {
     model.put("allGrids", scope.all());
     model.put("gridChoices", gridChoices());
     model.put("channelChoices", RegisterQuery.CHANNEL_NAMES);
-    model.put("measureName", Measures.NAMES.get(params.getOrDefault("measure", "")));
+    model.put("measureName", RegisterQuery.name(Measures.NAMES, params.get("measure")));
     for (String name : List.of("q", "from", "to", "grid", "status", "channel", "worker", "measure")) {
       model.put(name, params.getOrDefault(name, ""));
     }

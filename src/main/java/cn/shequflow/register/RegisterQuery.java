@@ -259,15 +259,20 @@ class RegisterQuery {
     boolean overdue = "open".equals(status) && current != null && current.getTime() < now;
     String grid = rs.getString("grid");
     String rating = rs.getString("rating");
-    return new Row(rs.getString("case_number"), rs.getString("kind"), KIND_NAMES.get(rs.getString("kind")),
-        rs.getString("channel"), CHANNEL_NAMES.get(rs.getString("channel")), rs.getString("category"),
+    return new Row(rs.getString("case_number"), rs.getString("kind"), name(KIND_NAMES, rs.getString("kind")),
+        rs.getString("channel"), name(CHANNEL_NAMES, rs.getString("channel")), rs.getString("category"),
         rs.getString("category_name"), rs.getString("resident_name"), masked(rs.getString("resident_phone")), grid,
         grid == null ? null : gridName.apply(grid), rs.getString("first_responder"),
         rs.getString("first_responder_name"), rs.getString("holder"), rs.getString("holder_name"),
         instant(rs.getTimestamp("holder_since")), instant(rs.getTimestamp("received_at")), instant(firstDue), instant(firstDone), instant(due),
         instant(rs.getTimestamp("closed_at")), status, "open".equals(status) ? "办理中" : "已办结", overdue,
-        rs.getString("outcome"), rs.getString("outcome_label"), rating, rating == null ? null : RATING_NAMES.get(rating),
+        rs.getString("outcome"), rs.getString("outcome_label"), rating, name(RATING_NAMES, rating),
         rs.getString("rating_complaint"), rs.getString("related_case"));
+  }
+
+  /** A code's Chinese name; null for no code (a proxy errand started at the desk has no channel). */
+  static String name(Map<String, String> names, String code) {
+    return code == null ? null : names.get(code);
   }
 
   /** 139****0077: staff see the last four digits; the full number stays in the case. */

@@ -202,6 +202,22 @@ class CaseRegisterTest {
   }
 
   @Test
+  @DisplayName("R-3.1.3-5 在窗口直接受理的代办（没有渠道）也在台账中，类型为代办服务，查找和指标不出错")
+  void aProxyErrandStartedAtTheDesk_isRegistered() throws Exception {
+    Map<String, Object> input = new java.util.HashMap<>(Map.of("residentName", uniqueName(),
+        "residentPhone", "13941400128", "residentEmail", "", "residentAddress", "平山区崔东街道12号楼",
+        "proxyItem", "senior-allowance", "summary", "请社区代办高龄津贴"));
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("proxy-service", input));
+    JsonNode hit = search("zhangwei", "q=" + pi.getBusinessKey()).get("rows").get(0);
+    assertThat(hit.get("kindName").asText()).isEqualTo("代办服务");
+    assertThat(hit.get("channel").isNull()).isTrue();
+    assertThat(hit.get("holderName").asText()).isEqualTo("张伟");
+    assertThat(get("liuyang", "/api/kpi").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("liuyang", "/staff/dashboard").getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   @DisplayName("issue 14 错误的查询条件得到 400 和中文说明，不是 500")
   void badFilters_areRefusedInChinese() {
     for (String[] bad : List.of(new String[] {"from=2026-13-01", "yyyy-MM-dd"},
