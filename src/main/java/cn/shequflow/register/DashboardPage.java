@@ -177,7 +177,7 @@ class DashboardPage {
     model.put("overdue", items(scope, "overdueOpen", null, r -> ""));
     model.put("dueSoon", items(scope, "dueThisWeek", null, r -> ""));
     model.put("atStreet", items(scope, "atStreetOffice", null, DashboardPage::daysWaiting));
-    model.put("unsatisfiedList", items(scope, "unsatisfied", new String[] {from, to}, this::rectification));
+    model.put("unsatisfiedList", items(scope, "unsatisfied", new String[] {from, to}, register::rectification));
     model.put("overdueHref", link(Map.of("measure", "overdueOpen")));
     model.put("dueSoonHref", link(Map.of("measure", "dueThisWeek")));
     model.put("atStreetHref", link(Map.of("measure", "atStreetOffice")));
@@ -250,19 +250,6 @@ class DashboardPage {
     long days = Duration.between(OffsetDateTime.parse(row.heldSince()).toInstant(),
         ClockUtil.getCurrentTime().toInstant()).toDays();
     return "已等待 " + days + " 天";
-  }
-
-  /** Whether the complaint a 不满意 started has closed within its limit, is still open, or is late. */
-  private String rectification(RegisterQuery.Row row) {
-    if (row.ratingComplaint() == null) {
-      return "未转投诉";
-    }
-    return register.find(new RegisterQuery.Scope(true, List.of(), false, ""), row.ratingComplaint())
-        .map(c -> "closed".equals(c.status())
-            ? (c.dueAt() == null || !OffsetDateTime.parse(c.closedAt()).isAfter(OffsetDateTime.parse(c.dueAt()))
-                ? "投诉 " + c.caseNumber() + " 已按时整改" : "投诉 " + c.caseNumber() + " 已整改（超过期限）")
-            : (c.overdue() ? "投诉 " + c.caseNumber() + " 整改已逾期" : "投诉 " + c.caseNumber() + " 整改中"))
-        .orElse("投诉 " + row.ratingComplaint());
   }
 
   private static String link(Map<String, String> params) {

@@ -153,6 +153,19 @@ class RegisterQuery {
         args.toArray()).stream().findFirst();
   }
 
+  /** Whether the complaint a 不满意 started has closed within its limit, is still open, or is late. */
+  String rectification(Row row) {
+    if (row.ratingComplaint() == null) {
+      return "未转投诉";
+    }
+    return find(new Scope(true, List.of(), false, ""), row.ratingComplaint())
+        .map(c -> "closed".equals(c.status())
+            ? (c.dueAt() == null || !OffsetDateTime.parse(c.closedAt()).isAfter(OffsetDateTime.parse(c.dueAt()))
+                ? "投诉 " + c.caseNumber() + " 已按时整改" : "投诉 " + c.caseNumber() + " 已整改（超过期限）")
+            : (c.overdue() ? "投诉 " + c.caseNumber() + " 整改已逾期" : "投诉 " + c.caseNumber() + " 整改中"))
+        .orElse("投诉 " + row.ratingComplaint());
+  }
+
   boolean exists(String caseNumber) {
     Long count = jdbc.queryForObject("select count(*) from case_register where case_number = ?", Long.class,
         caseNumber);

@@ -153,6 +153,37 @@ class KpiTest {
   }
 
   @Test
+  @DisplayName("issue 14 月报：按网格的指标和合计、本月逾期和不满意的事项，用 POI 读回；记入审计日志；错误月份 400")
+  void theMonthlyReport_readsBackWithTheFigures() throws Exception {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setBasicAuth("liuyang", "demo");
+    ResponseEntity<byte[]> answer = rest.exchange("/api/kpi/monthly-report?month=2031-03",
+        org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), byte[].class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(answer.getHeaders().getFirst("Content-Disposition")).contains("monthly-report-2031-03.xlsx",
+        "filename*=UTF-8''");
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(answer.getBody()))) {
+      var figures = book.getSheet("月度指标");
+      assertThat(figures.getRow(0).getCell(0).getStringCellValue()).contains("2031年3月", "全社区");
+      assertThat(figures.getRow(1).getCell(0).getStringCellValue()).isEqualTo("网格");
+      assertThat(figures.getRow(1).getCell(11).getStringCellValue()).isEqualTo("响应率");
+      var whole = figures.getRow(figures.getLastRowNum());
+      assertThat(whole.getCell(0).getStringCellValue()).isEqualTo("合计");
+      assertThat(whole.getCell(1).getNumericCellValue()).isEqualTo(7);
+      assertThat(whole.getCell(6).getNumericCellValue()).as("overdue").isEqualTo(2);
+      assertThat(whole.getCell(11).getNumericCellValue()).isEqualTo(0.8571);
+      assertThat(book.getSheet("逾期未办结").getLastRowNum()).as("C and F").isEqualTo(2);
+      var unsatisfied = book.getSheet("不满意评价");
+      assertThat(unsatisfied.getLastRowNum()).isEqualTo(1);
+      assertThat(unsatisfied.getRow(1).getCell(9).getStringCellValue()).contains("已按时整改");
+      assertThat(book.getSheet("指标定义").getRow(0).getCell(0).getStringCellValue()).startsWith("统计期内受理");
+    }
+    assertThat(http.get("liuyang", "/api/kpi/monthly-report?month=2031-3x").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.get("zhaolei", "/api/kpi/monthly-report").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   @DisplayName("R-4.1-1 网格员只得到本网格的指标，指定别的网格也一样；投诉（不属网格）不计入网格员的指标")
   void aWorker_getsTheirOwnGridOnly() throws Exception {
     JsonNode own = kpi("zhangwei", MARCH + "&grid=grid-2");
