@@ -105,6 +105,10 @@ public final class CaseInput {
   }
 
   public static String residentName(Object value) {
+    // a name sent as a number or a boolean (REST lets a caller type it so) would show as "true" in every list
+    if (value != null && !(value instanceof String)) {
+      throw new InvalidCaseInputException("residentName", "居民姓名应为文字");
+    }
     String name = text(value);
     if (name.isEmpty()) {
       throw new InvalidCaseInputException("residentName", "居民姓名不能为空");

@@ -36,6 +36,8 @@ public final class Chromium implements AutoCloseable {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   /** An English word on a Tasklist or staff page: three or more Latin letters standing alone. */
   public static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");
+  /** A code: letters and digits joined by hyphens (JD20261202-00001, ZB-2026-11-25-day). */
+  static final Pattern CODE = Pattern.compile("[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+");
   /** Latin words a worker may read in Tasklist: product names and the time zone. */
   public static final List<String> TASKLIST_ALLOWED = List.of("Camunda", "Platform", "Asia", "Shanghai", "Cockpit",
       "Tasklist");
@@ -191,10 +193,14 @@ public final class Chromium implements AutoCloseable {
     assertNoEnglish(page, ENGLISH_WORD, allowed);
   }
 
-  /** The page's visible text holds no match of the word pattern outside the allowed words. */
+  /**
+   * The page's visible text holds no match of the word pattern outside the allowed words. Codes — case, shift, visit
+   * and household numbers such as ZB-2026-11-25-day or ZF-A1-001-2026-12 — are not words a worker reads as English.
+   */
   public void assertNoEnglish(String page, Pattern word, Collection<String> allowed) {
     String text = text();
-    assertThat(englishWords(text, word, allowed)).as("English words on %s: %s", page, text).isEmpty();
+    assertThat(englishWords(CODE.matcher(text).replaceAll(" "), word, allowed)).as("English words on %s: %s", page,
+        text).isEmpty();
   }
 
   /** The words of the text that match the pattern and are not allowed, each once. */
