@@ -52,7 +52,9 @@ public final class Chromium implements AutoCloseable {
 
   private Chromium(ChromeDriver driver, String base, Path shots) {
     this.driver = driver;
+    // a page that is replaced while a condition reads it (a form posted, Tasklist refreshing) is read again
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    this.wait.ignoring(StaleElementReferenceException.class);
     this.base = base;
     this.shots = shots;
   }
@@ -186,6 +188,13 @@ public final class Chromium implements AutoCloseable {
     } catch (Exception | AssertionError broken) {
       // the browser is gone: nothing to keep
     }
+  }
+
+  /** The visible text of the page without its tables' bodies: the page's own words, not the cases it lists. */
+  public String textOutsideTables() {
+    return (String) js("const copy = document.body.cloneNode(true);"
+        + "copy.querySelectorAll('tbody').forEach(b => b.remove()); document.body.appendChild(copy);"
+        + "copy.style.position = 'absolute'; const text = copy.innerText; copy.remove(); return text;");
   }
 
   /** The page's visible text holds no {@link #ENGLISH_WORD} outside the allowed words. */
