@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The manager's day in a real Chromium (issue 13 "Done when"): 刘洋 opens the staff index, finds the late case in
  * 逾期督办 (supervision tasks only), and on /staff/handover hands all of 张伟's open tasks to another grid-1 worker,
  * who then holds them. Every page is checked for English words; full-page screenshots land in target/screenshots/day
- * (the README's docs/screenshots/manager-*.png are copies). 张伟's tasks go back to him at the end, so the shared
+ * (docs/guide.md's screenshots/manager-*.png are copies). 张伟's tasks go back to him at the end, so the shared
  * test database is as before.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
  * resident-facing page — the feedback card and its thank-you, a used link's message, the 404 page, the receipt, the
  * entrustment and the handover sheet — fits the screen without sideways scrolling, shows the community's name and
  * phone on its first screen, reads in Chinese, gives times to the minute and people by name. Full-page screenshots
- * land in target/screenshots/resident (the README's docs/screenshots/*-390.png are copies of them).
+ * land in target/screenshots/resident (docs/guide.md's screenshots/*-390.png are copies of them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
