@@ -5,7 +5,6 @@ import cn.shequflow.casefile.CaseHistory;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.StaffPages;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,14 +143,11 @@ class CaseRegisterPage {
 
   private static Line line(RegisterQuery.Row r) {
     return new Line(r.caseNumber(), PATH + "/" + r.caseNumber(), r.kindName(), r.channelName(), r.categoryName(),
-        r.residentName(), r.residentPhone(), r.gridName(), r.firstResponderName(), r.holderName(), minute(r.receivedAt()),
-        minute(r.firstResponseDueAt()), "closed".equals(r.status()) ? ""
-            : minute(r.firstResponseAt() == null ? r.firstResponseDueAt() : r.dueAt()), minute(r.dueAt()),
-        minute(r.closedAt()), r.statusName(), r.overdue(),
+        r.residentName(), r.residentPhone(), r.gridName(), r.firstResponderName(), r.holderName(), RegisterQuery.minute(r.receivedAt()),
+        RegisterQuery.minute(r.firstResponseDueAt()), "closed".equals(r.status()) ? ""
+            : RegisterQuery.minute(r.currentDueAt()), RegisterQuery.minute(r.dueAt()),
+        RegisterQuery.minute(r.closedAt()), r.statusName(), r.overdue(),
         r.outcomeLabel(), r.ratingName());
   }
 
-  private static String minute(String instant) {
-    return instant == null ? "" : StaffPages.time(OffsetDateTime.parse(instant).toInstant());
-  }
 }

@@ -119,7 +119,7 @@ class DashboardPage {
     variables.put(CaseVariables.HOLDER_NAME, c.holderName());
     variables.put("mailRecipient", recipient);
     variables.put("categoryName", c.categoryName() == null ? "" : c.categoryName());
-    variables.put(CaseVariables.DUE_TEXT, minute(c.firstResponseAt() == null ? c.firstResponseDueAt() : c.dueAt()));
+    variables.put(CaseVariables.DUE_TEXT, RegisterQuery.minute(c.currentDueAt()));
     variables.put(CaseVariables.SUPERVISION_NOTE, text);
     variables.put("supervisedBy", user);
     organisation.runAsApp(() -> runtimeService.startProcessInstanceByKey("supervision", c.caseNumber(), variables));
@@ -240,7 +240,7 @@ class DashboardPage {
         period == null ? null : period[1], null, null, null, null, null, measure, null, String.valueOf(LIST_SIZE)));
     return page.rows().stream().map(r -> new Item(r.caseNumber(), CaseRegisterPage.PATH + "/" + r.caseNumber(),
         r.residentName(), r.categoryName(), r.holderName(),
-        minute(r.firstResponseAt() == null ? r.firstResponseDueAt() : r.dueAt()), note.apply(r))).toList();
+        RegisterQuery.minute(r.currentDueAt()), note.apply(r))).toList();
   }
 
   private static String daysWaiting(RegisterQuery.Row row) {
@@ -262,7 +262,4 @@ class DashboardPage {
     return share == null ? "—" : String.format("%.1f%%", share * 100);
   }
 
-  private static String minute(String instant) {
-    return instant == null ? "" : StaffPages.time(OffsetDateTime.parse(instant).toInstant());
-  }
 }

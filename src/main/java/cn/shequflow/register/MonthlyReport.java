@@ -3,7 +3,6 @@ package cn.shequflow.register;
 import cn.shequflow.spreadsheet.SpreadsheetText;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -67,8 +66,8 @@ final class MonthlyReport implements AutoCloseable {
     for (RegisterQuery.Row c : rows) {
       Row line = sheet.createRow(r++);
       String[] values = {c.caseNumber(), c.kindName(), c.categoryName(), c.residentName(), c.gridName(),
-          c.firstResponderName(), c.holderName(), minute(c.receivedAt()),
-          minute(c.firstResponseAt() == null ? c.firstResponseDueAt() : c.dueAt()), note.apply(c)};
+          c.firstResponderName(), c.holderName(), RegisterQuery.minute(c.receivedAt()),
+          RegisterQuery.minute(c.currentDueAt()), note.apply(c)};
       for (int i = 0; i < values.length; i++) {
         text(line, i, values[i]);
       }
@@ -136,7 +135,4 @@ final class MonthlyReport implements AutoCloseable {
     return cell;
   }
 
-  private static String minute(String instant) {
-    return instant == null ? "" : cn.shequflow.security.StaffPages.time(OffsetDateTime.parse(instant).toInstant());
-  }
 }

@@ -69,7 +69,13 @@ class RegisterQuery {
       String receivedAt,
       String firstResponseDueAt, String firstResponseAt, String dueAt, String closedAt, String status,
       String statusName, boolean overdue, String outcome, String outcomeLabel, String rating, String ratingName,
-      String ratingComplaint, String relatedCase) {}
+      String ratingComplaint, String relatedCase) {
+
+    /** The current deadline: the first response's until it is done, then the finishing one. */
+    String currentDueAt() {
+      return firstResponseAt == null ? firstResponseDueAt : dueAt;
+    }
+  }
 
   /** A page of rows, newest first. */
   record Page(int page, int size, long total, String scope, List<Row> rows) {}
@@ -294,6 +300,11 @@ class RegisterQuery {
       return phone == null ? null : "****";
     }
     return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+  }
+
+  /** "2026-12-02 09:06" for one of the rows' instants: Beijing time to the minute; empty for none. */
+  static String minute(String instant) {
+    return instant == null ? "" : cn.shequflow.security.StaffPages.time(OffsetDateTime.parse(instant).toInstant());
   }
 
   static String instant(Timestamp time) {
