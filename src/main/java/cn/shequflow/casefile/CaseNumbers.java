@@ -40,12 +40,17 @@ public class CaseNumbers {
     this.jdbc = jdbc;
   }
 
-  /** A duty shift's number: {@code ZB-2026-11-16-night}. */
+  /** A duty shift's number, read as workers say it: {@code ZB-2026-11-16-夜班} ({@code shift} is day or night). */
   public static String dutyShift(LocalDate date, String shift) {
+    return "ZB-" + date + "-" + ("night".equals(shift) ? "夜班" : "白班");
+  }
+
+  /** The number the same shift had before issue 13 ({@code ZB-2026-11-16-night}), so a shift is not started twice. */
+  public static String legacyDutyShift(LocalDate date, String shift) {
     return "ZB-" + date + "-" + shift;
   }
 
-  /** The n-th event reported on a duty shift (an internal report, escalated like a case): {@code ZB-2026-11-16-night-E1}. */
+  /** The n-th event reported on a duty shift (an internal report, escalated like a case): {@code ZB-2026-11-16-夜班-E1}. */
   public static String dutyEvent(String shiftNumber, int n) {
     return shiftNumber + "-E" + n;
   }

@@ -81,7 +81,7 @@ public class DutyShiftStarter implements SchedulingConfigurer {
     }
     Shift shift = found.get();
     HistoricProcessInstance existing = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(shift.key()).singleResult();
+        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKeyIn(shift.key(), shift.legacyKey()).singleResult();
     if (existing != null) {
       log.info("值班班次 {} 已经开始（流程实例 {}），不再重复创建", shift.key(), existing.getId());
       return Optional.of(existing.getId());

@@ -17,8 +17,13 @@ public record Shift(LocalDate date, String shift, String worker, Instant start, 
     return DAY.equals(shift) ? "白班" : "夜班";
   }
 
-  /** The business key of the shift's duty-shift case: {@code ZB-2026-11-16-night}. */
+  /** The business key of the shift's duty-shift case: {@code ZB-2026-11-16-夜班}. */
   public String key() {
     return cn.shequflow.casefile.CaseNumbers.dutyShift(date, shift);
+  }
+
+  /** The key the shift's case had before the numbers were in Chinese: {@code ZB-2026-11-16-night}. */
+  public String legacyKey() {
+    return cn.shequflow.casefile.CaseNumbers.legacyDutyShift(date, shift);
   }
 }

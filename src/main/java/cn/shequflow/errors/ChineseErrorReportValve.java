@@ -15,6 +15,15 @@ import org.springframework.web.util.HtmlUtils;
  */
 public class ChineseErrorReportValve extends ErrorReportValve {
 
+  private String communityName = "社区服务流程";
+  private String communityPhone = "";
+
+  /** The community's name and phone on the page, as on the app's own pages (set before Tomcat starts). */
+  public void setCommunity(String name, String phone) {
+    this.communityName = name;
+    this.communityPhone = phone;
+  }
+
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
     int status = response.getStatus();
@@ -32,7 +41,7 @@ public class ChineseErrorReportValve extends ErrorReportValve {
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(body(status, ChineseErrors.forStatus(status), html));
+        writer.write(body(status, ChineseErrors.forStatus(status), html, communityName, communityPhone));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {
@@ -44,13 +53,27 @@ public class ChineseErrorReportValve extends ErrorReportValve {
     return accept != null && accept.contains("text/html");
   }
 
-  /** The short Chinese page (for browsers) or JSON answer of a refused request; no stack trace, no server name. */
-  static String body(int status, String message, boolean html) {
-    return html
-        ? "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>请求有误</title></head><body>"
-            + "<h1>请求有误</h1><p>" + HtmlUtils.htmlEscape(message) + "（" + status + "）</p>"
-            + "<p><a href=\"/camunda/app/tasklist/\">返回任务列表</a></p></body></html>"
-        : "{\"type\":\"HttpError\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-            + "\",\"status\":" + status + "}";
+  /**
+   * The short Chinese answer of a refused request (for browsers a page in the community's look: its styles, name and
+   * phone; otherwise JSON); no stack trace, no server name.
+   */
+  static String body(int status, String message, boolean html, String communityName, String communityPhone) {
+    if (!html) {
+      return "{\"type\":\"HttpError\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+          + "\",\"status\":" + status + "}";
+    }
+    String name = HtmlUtils.htmlEscape(
+        communityName == null || communityName.isBlank() ? "社区服务流程" : communityName.strip());
+    String tel = communityPhone == null ? "" : HtmlUtils.htmlEscape(communityPhone.strip());
+    String phone = tel.isEmpty() ? "" : " · 服务电话 <a href=\"tel:" + tel + "\">" + tel + "</a>";
+    return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>请求有误</title>"
+        + "<link rel=\"stylesheet\" href=\"/shequ-assets/community.css\"></head><body class=\"narrow\">"
+        + "<header class=\"community-bar\"><div class=\"community-inner\"><img class=\"community-logo\" "
+        + "src=\"/shequ-assets/community-logo.svg\" alt=\"社区标志\" width=\"44\" height=\"44\"><div class=\"community-title\">"
+        + "<span class=\"community-name\">" + name + "</span><span class=\"community-desk\">社区服务台</span></div></div>"
+        + "</header><main><h1>请求有误</h1><p class=\"message\">" + HtmlUtils.htmlEscape(message) + "（" + status + "）</p>"
+        + "<p class=\"hint\">请检查地址后重试，或<a href=\"/camunda/app/tasklist/\">返回任务列表</a>。</p></main>"
+        + "<footer class=\"community-foot\"><p>" + name + phone + "</p></footer></body></html>";
   }
 }

@@ -12,6 +12,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
@@ -53,8 +54,9 @@ class ErrorHandlingConfiguration {
 
   /** Before the NUL check (+12) and every login check: a broken escape in a path parameter is refused first. */
   @Bean
-  FilterRegistrationBean<MalformedPathFilter> malformedPathFilter() {
-    var registration = new FilterRegistrationBean<>(new MalformedPathFilter());
+  FilterRegistrationBean<MalformedPathFilter> malformedPathFilter(@Value("${shequ.community-name}") String communityName,
+      @Value("${shequ.community-phone:}") String communityPhone) {
+    var registration = new FilterRegistrationBean<>(new MalformedPathFilter(communityName, communityPhone));
     registration.setName("malformedPathFilter");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
@@ -63,7 +65,8 @@ class ErrorHandlingConfiguration {
 
   /** Runs after Spring Boot's own customizer, which puts a plain ErrorReportValve on the host. */
   @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrorReport() {
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrorReport(
+      @Value("${shequ.community-name}") String communityName, @Value("${shequ.community-phone:}") String communityPhone) {
     return factory -> factory.addContextCustomizers(context -> {
       if (context.getParent() instanceof StandardHost host) {
         for (Valve valve : host.getPipeline().getValves()) {
@@ -74,6 +77,7 @@ class ErrorHandlingConfiguration {
         ChineseErrorReportValve chinese = new ChineseErrorReportValve();
         chinese.setShowReport(false);
         chinese.setShowServerInfo(false);
+        chinese.setCommunity(communityName, communityPhone);
         host.getPipeline().addValve(chinese);
         // the host adds a valve of this class at start unless one is there already
         host.setErrorReportValveClass(ChineseErrorReportValve.class.getName());

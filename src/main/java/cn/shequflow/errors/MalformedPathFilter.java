@@ -20,6 +20,14 @@ class MalformedPathFilter extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger("cn.shequflow.errors");
   static final String MESSAGE = "地址中有不正确的编码（% 后须是两位十六进制数字），请检查地址";
 
+  private final String communityName;
+  private final String communityPhone;
+
+  MalformedPathFilter(String communityName, String communityPhone) {
+    this.communityName = communityName;
+    this.communityPhone = communityPhone == null ? "" : communityPhone;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -28,7 +36,7 @@ class MalformedPathFilter extends OncePerRequestFilter {
       boolean html = ChineseErrorReportValve.wantsHtml(request.getHeader("Accept"));
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       response.setContentType((html ? "text/html" : "application/json") + ";charset=UTF-8");
-      response.getOutputStream().write(ChineseErrorReportValve.body(400, MESSAGE, html)
+      response.getOutputStream().write(ChineseErrorReportValve.body(400, MESSAGE, html, communityName, communityPhone)
           .getBytes(StandardCharsets.UTF_8));
       return;
     }

@@ -80,7 +80,7 @@ class DutyRosterTest {
     LocalDate monday = LocalDate.of(2026, 11, 16);
     Shift day = roster.shiftAt(at(monday, 8, 0)).orElseThrow();
     assertThat(day).isEqualTo(new Shift(monday, "day", "lina", at(monday, 8, 0), at(monday, 18, 0), ""));
-    assertThat(day.key()).isEqualTo("ZB-2026-11-16-day");
+    assertThat(day.key()).isEqualTo("ZB-2026-11-16-白班");
     assertThat(day.shiftName()).isEqualTo("白班");
     assertThat(roster.shiftAt(at(monday, 17, 59).plusSeconds(59))).contains(day);
 

@@ -67,7 +67,7 @@ class DutyShiftProcessTest {
   void nightShiftGasLeak_reachesTheStreetOfficeAtOnce_andTheMorningHandover() throws Exception {
     // given: wangfang's night shift, Monday 2026-11-16 18:00
     ProcessInstance night = startShift(shanghai(2026, 11, 16, 18, 0));
-    assertThat(night.getBusinessKey()).isEqualTo("ZB-2026-11-16-night");
+    assertThat(night.getBusinessKey()).isEqualTo("ZB-2026-11-16-夜班");
     assertThat(night).isWaitingAt("Task_DutyWatch");
     Task watch = task(night, "Task_DutyWatch");
     assertThat(watch.getAssignee()).isEqualTo("wangfang");
@@ -81,11 +81,11 @@ class DutyShiftProcessTest {
     // then: the street office has its task at once, in the escalation case of this event
     ProcessInstance report = runtimeService.createProcessInstanceQuery().superProcessInstanceId(night.getId())
         .singleResult();
-    assertThat(report.getBusinessKey()).isEqualTo("ZB-2026-11-16-night-E1");
+    assertThat(report.getBusinessKey()).isEqualTo("ZB-2026-11-16-夜班-E1");
     assertThat(report).isWaitingAt("Task_StreetOfficeAnswer");
     Task streetOffice = task(report, "Task_StreetOfficeAnswer");
     assertThat(streetOffice).hasCandidateGroup("street-office");
-    assertThat(runtimeService.getVariable(report.getId(), "caseNumber")).isEqualTo("ZB-2026-11-16-night-E1");
+    assertThat(runtimeService.getVariable(report.getId(), "caseNumber")).isEqualTo("ZB-2026-11-16-夜班-E1");
     assertThat(runtimeService.getVariable(report.getId(), "categoryName")).isEqualTo("突发事件：燃气泄漏");
     assertThat(runtimeService.getVariable(report.getId(), "firstResponder")).isEqualTo("wangfang");
     assertThat(runtimeService.getVariable(report.getId(), "grid")).isEqualTo("grid-3");
@@ -98,13 +98,13 @@ class DutyShiftProcessTest {
     assertThat(watchAgain.getAssignee()).isEqualTo("wangfang");
     assertThat(taskService.getVariable(watchAgain.getId(), "eventPlace")).isNull();
     Map<String, Object> event = jdbc.queryForMap("select * from duty_event where event_case_number = ?",
-        "ZB-2026-11-16-night-E1");
+        "ZB-2026-11-16-夜班-E1");
     assertThat(event.get("KIND")).isEqualTo("gasLeak");
     assertThat(event.get("WORKER")).isEqualTo("wangfang");
-    assertThat(event.get("SHIFT_KEY")).isEqualTo("ZB-2026-11-16-night");
+    assertThat(event.get("SHIFT_KEY")).isEqualTo("ZB-2026-11-16-夜班");
     runAsyncSteps(managementService);
     assertThat(messagesTo("wangfang@shequ.example")).extracting(MimeMessage::getSubject)
-        .anySatisfy(s -> assertThat(s).contains("ZB-2026-11-16-night-E1"));
+        .anySatisfy(s -> assertThat(s).contains("ZB-2026-11-16-夜班-E1"));
 
     // when: the shift ends at 08:00
     setClock(shanghai(2026, 11, 17, 8, 0));
@@ -116,13 +116,13 @@ class DutyShiftProcessTest {
     assertThat(handover.getAssignee()).isEqualTo("zhangwei");
     assertThat(handover.getDueDate()).isEqualTo(shanghai(2026, 11, 17, 9, 0));
     assertThat((String) taskService.getVariable(handover.getId(), "shiftEvents"))
-        .contains("燃气泄漏").contains("崔东小区3号楼2单元").contains("ZB-2026-11-16-night-E1");
+        .contains("燃气泄漏").contains("崔东小区3号楼2单元").contains("ZB-2026-11-16-夜班-E1");
 
     setClock(shanghai(2026, 11, 17, 8, 10));
     taskService.complete(handover.getId(), Map.of("acknowledged", true, "handoverNote", "继续跟进3号楼燃气抢修"));
     runAsyncSteps(managementService);
     assertThat(night).hasPassedInOrder("Task_Handover", "Task_ArchiveDutyLog", "End_HandedOver");
-    Map<String, Object> log = dutyLog("ZB-2026-11-16-night");
+    Map<String, Object> log = dutyLog("ZB-2026-11-16-夜班");
     assertThat(log.get("DUTY_WORKER")).isEqualTo("wangfang");
     assertThat(log.get("ACKNOWLEDGED_BY")).isEqualTo("zhangwei");
     assertThat(log.get("ACKNOWLEDGED")).isEqualTo(true);
@@ -138,9 +138,9 @@ class DutyShiftProcessTest {
   void handoverChainAcrossThreeShifts() {
     // given: Wednesday 2026-11-18 day (wangfang), night (zhangwei), Thursday 11-19 day (lina), then night (wangfang)
     String[][] shifts = {
-        {"ZB-2026-11-18-day", "wangfang", "zhangwei"},
-        {"ZB-2026-11-18-night", "zhangwei", "lina"},
-        {"ZB-2026-11-19-day", "lina", "wangfang"}};
+        {"ZB-2026-11-18-白班", "wangfang", "zhangwei"},
+        {"ZB-2026-11-18-夜班", "zhangwei", "lina"},
+        {"ZB-2026-11-19-白班", "lina", "wangfang"}};
     Date[] starts = {shanghai(2026, 11, 18, 8, 0), shanghai(2026, 11, 18, 18, 0), shanghai(2026, 11, 19, 8, 0),
         shanghai(2026, 11, 19, 18, 0)};
     ProcessInstance current = startShift(starts[0]);
@@ -168,7 +168,7 @@ class DutyShiftProcessTest {
       assertThat(dutyLog(shifts[i][0]).get("ACKNOWLEDGED_BY")).isEqualTo(shifts[i][2]);
       current = next;
     }
-    assertThat(current.getBusinessKey()).isEqualTo("ZB-2026-11-19-night");
+    assertThat(current.getBusinessKey()).isEqualTo("ZB-2026-11-19-夜班");
     assertThat(task(current, "Task_DutyWatch").getAssignee()).isEqualTo("wangfang");
   }
 
@@ -194,7 +194,7 @@ class DutyShiftProcessTest {
     // then: the managers are mailed and get a supervision task; the handover stays with lina
     MimeMessage[] mails = messagesTo("liuyang@shequ.example");
     assertThat(mails).hasSize(1);
-    assertThat(mails[0].getSubject()).contains("接班未确认").contains("ZB-2026-11-20-day");
+    assertThat(mails[0].getSubject()).contains("接班未确认").contains("ZB-2026-11-20-白班");
     assertThat(mails[0].getContent().toString()).contains("李娜").contains("张伟").contains("2026年11月20日 19:00");
     Task supervise = task(day, "Task_SuperviseHandover");
     assertThat(supervise).hasCandidateGroup("managers");
@@ -205,7 +205,7 @@ class DutyShiftProcessTest {
     taskService.complete(task(day, "Task_Handover").getId(), Map.of("acknowledged", true));
     runAsyncSteps(managementService);
     assertThat(day).isEnded().hasPassed("Task_MailHandoverOverdue", "End_HandoverSupervised", "End_HandedOver");
-    assertThat(dutyLog("ZB-2026-11-20-day").get("SUPERVISED")).isEqualTo(true);
+    assertThat(dutyLog("ZB-2026-11-20-白班").get("SUPERVISED")).isEqualTo(true);
   }
 
   @Test
@@ -240,8 +240,8 @@ class DutyShiftProcessTest {
         "Task_DutyWatch", "Task_RecordNote", "Task_DutyWatch", "BoundaryEvent_ShiftEnded", "Task_Handover",
         "Task_ArchiveDutyLog", "End_HandedOver");
     assertThat(jdbc.queryForObject("select count(*) from duty_event where shift_key = ?", Integer.class,
-        "ZB-2026-11-21-day")).isZero();
-    assertThat(dutyLog("ZB-2026-11-21-day").get("EVENT_COUNT")).isEqualTo(0);
+        "ZB-2026-11-21-白班")).isZero();
+    assertThat(dutyLog("ZB-2026-11-21-白班").get("EVENT_COUNT")).isEqualTo(0);
   }
 
   @Test
@@ -257,14 +257,14 @@ class DutyShiftProcessTest {
     List<ProcessInstance> reports = runtimeService.createProcessInstanceQuery().superProcessInstanceId(day.getId())
         .orderByBusinessKey().asc().list();
     assertThat(reports).extracting(ProcessInstance::getBusinessKey)
-        .containsExactly("ZB-2026-11-24-day-E1", "ZB-2026-11-24-day-E2");
+        .containsExactly("ZB-2026-11-24-白班-E1", "ZB-2026-11-24-白班-E2");
     assertThat(runtimeService.getVariable(reports.get(1).getId(), "categoryName")).isEqualTo("突发事件：人员走失");
     reports.forEach(r -> assertThat(task(r, "Task_StreetOfficeAnswer")).hasCandidateGroup("street-office"));
     String events = (String) runtimeService.getVariable(day.getId(), "shiftEvents");
     assertThat(events.lines()).hasSize(2);
     assertThat(events).contains("火灾").contains("人员走失").contains("E2");
     assertThat(jdbc.queryForObject("select count(*) from duty_event where shift_key = ?", Integer.class,
-        "ZB-2026-11-24-day")).isEqualTo(2);
+        "ZB-2026-11-24-白班")).isEqualTo(2);
   }
 
   @Test
@@ -295,7 +295,7 @@ class DutyShiftProcessTest {
 
     // then: the table keeps when it happened, not when it was typed in
     Map<String, Object> event = jdbc.queryForMap("select * from duty_event where event_case_number = ?",
-        "ZB-2026-11-25-day-E1");
+        "ZB-2026-11-25-白班-E1");
     assertThat(((java.sql.Timestamp) event.get("OCCURRED_AT")).getTime())
         .isEqualTo(shanghai(2026, 11, 25, 9, 40).getTime());
     // the shift's record (read by the handover and the managers' supervision) says both
@@ -343,7 +343,7 @@ class DutyShiftProcessTest {
     assertThat(task(day, "Task_DutyWatch").getId()).isEqualTo(watch.getId());
     assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(day.getId()).count()).isZero();
     assertThat(jdbc.queryForObject("select count(*) from duty_event where shift_key = ?", Integer.class,
-        "ZB-2026-11-26-day")).isZero();
+        "ZB-2026-11-26-白班")).isZero();
   }
 
   @Test
@@ -377,19 +377,36 @@ class DutyShiftProcessTest {
     assertThat(v).containsEntry("shiftDate", "2026-11-22").containsEntry("shift", "day").containsEntry("shiftName", "白班")
         .containsEntry("dutyWorker", "lina").containsEntry("dutyWorkerName", "李娜")
         .containsEntry("nextWorker", "wangfang").containsEntry("nextWorkerName", "王芳")
-        .containsEntry("shiftEvents", "").containsEntry("caseNumber", "ZB-2026-11-22-day")
+        .containsEntry("shiftEvents", "").containsEntry("caseNumber", "ZB-2026-11-22-白班")
         .containsEntry("shiftEndAt", shanghai(2026, 11, 22, 18, 0))
         .containsEntry("handoverDueAt", shanghai(2026, 11, 22, 19, 0));
     assertThat(v.get("shiftPeriodText")).isEqualTo("2026年11月22日 08:00 至 2026年11月22日 18:00");
 
     // a restart or a second node at 12:00 finds the running shift
     assertThat(starter.startShiftAt(shanghai(2026, 11, 22, 12, 0).toInstant())).contains(day.getId());
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("ZB-2026-11-22-day").count())
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("ZB-2026-11-22-白班").count())
         .isEqualTo(1);
 
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("duty-shift").count();
     assertThat(starter.startShiftAt(shanghai(2027, 1, 5, 8, 0).toInstant())).isEmpty();
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("duty-shift").count()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("班次编号用中文“白班/夜班”；升级前按旧编号（…-night）开始的班次不会再开始一次")
+  void aShiftStartedUnderItsOldNumber_isNotStartedAgain() {
+    // a night shift started before the upgrade, under the number of that time
+    ProcessInstance old = startShift(shanghai(2026, 11, 23, 20, 0));
+    assertThat(old.getBusinessKey()).isEqualTo("ZB-2026-11-23-夜班");
+    for (String table : new String[] {"ACT_RU_EXECUTION", "ACT_HI_PROCINST"}) {
+      jdbc.update("update " + table + " set BUSINESS_KEY_ = ? where PROC_INST_ID_ = ?", "ZB-2026-11-23-night", old.getId());
+    }
+
+    // the restarted app at 23:00 finds it, and starts no second night shift
+    assertThat(starter.startShiftAt(shanghai(2026, 11, 23, 23, 0).toInstant())).contains(old.getId());
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("duty-shift")
+        .processInstanceBusinessKey("ZB-2026-11-23-夜班").count()).isZero();
+    runtimeService.deleteProcessInstance(old.getId(), "测试结束");
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -53,6 +54,7 @@ class ChineseErrorAnswersTest {
   @Autowired RepositoryService repositoryService;
   @Autowired TemplateEngine templates;
   @Autowired ErrorViewResolver errorViews;
+  @Value("${shequ.community-name}") String communityName;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -214,6 +216,8 @@ class ChineseErrorAnswersTest {
     HttpResponse<String> page = get("/households/%00", "text/html");
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.body()).contains("请求有误").doesNotContain("HTTP Status", "Tomcat");
+    // in the community's look, as the app's own pages: its styles, name and service desk
+    assertThat(page.body()).contains("/shequ-assets/community.css", "community-bar", "社区服务台", communityName);
   }
 
   @Test

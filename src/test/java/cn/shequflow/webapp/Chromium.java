@@ -37,7 +37,7 @@ public final class Chromium implements AutoCloseable {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   /** An English word on a Tasklist or staff page: three or more Latin letters standing alone. */
   public static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");
-  /** A code: letters and digits joined by hyphens (JD20261202-00001, ZB-2026-11-25-day). */
+  /** A code: letters and digits joined by hyphens (JD20261202-00001, ZB-2026-11-25-白班). */
   static final Pattern CODE = Pattern.compile("[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+");
   /**
    * What the bad-input tests leave in the shared test database as residents' names and addresses (an
@@ -212,7 +212,7 @@ public final class Chromium implements AutoCloseable {
 
   /**
    * The page's visible text holds no match of the word pattern outside the allowed words. Codes — case, shift, visit
-   * and household numbers such as ZB-2026-11-25-day or ZF-A1-001-2026-12 — are not words a worker reads as English.
+   * and household numbers such as ZB-2026-11-25-白班 or ZF-A1-001-2026-12 — are not words a worker reads as English.
    */
   public void assertNoEnglish(String page, Pattern word, Collection<String> allowed) {
     String text = text();

@@ -7,8 +7,8 @@ import cn.shequflow.organisation.TaskFilterProvisioner;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
+import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -111,6 +111,11 @@ class WorkerDayBrowserTest {
     assertThat(first.getText()).contains(soonest.getName());
     chromium.waiter().until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("ol.tasks-list > li:first-child .shequ-card-deadline.shequ-overdue")));
+    // the sorting header says so: 到期时间, not Tasklist's default 创建时间
+    chromium.waiter().until(d -> d.findElements(By.cssSelector("li.sorting-choice .sort-by")).stream()
+        .anyMatch(e -> e.getText().contains("到期时间")));
+    assertThat(chromium.driver().findElements(By.cssSelector("li.sorting-choice .sort-by")))
+        .extracting(WebElement::getText).noneMatch(label -> label.contains("创建时间"));
     chromium.check("worker-02-due-first", Chromium.STAFF_ALLOWED);
 
     // the month's visits of his grid, on the staff page and in Tasklist
@@ -133,9 +138,13 @@ class WorkerDayBrowserTest {
     WebElement date = chromium.driver().findElement(By.cssSelector("input[id$='Field_appointmentAt-date']"));
     chromium.scrollTo(date);
     date.click();
-    // typed in the order the field's (translated) placeholder names
-    date.sendKeys(tomorrow.format(DateTimeFormatter.ofPattern(
-        "月/日/年".equals(date.getDomAttribute("placeholder")) ? "MM/dd/yyyy" : "yyyy/MM/dd")), Keys.ENTER);
+    // a Chinese date field: yyyy-MM-dd whatever the operating system's language, its calendar in Chinese from Monday
+    chromium.waiter().until(d -> "年-月-日".equals(date.getDomAttribute("placeholder")));
+    List<String> weekdays = chromium.driver().findElements(By.cssSelector(".flatpickr-calendar.open .flatpickr-weekday"))
+        .stream().map(WebElement::getText).map(String::trim).toList();
+    assertThat(weekdays).containsExactly("一", "二", "三", "四", "五", "六", "日");
+    date.sendKeys(tomorrow.toString(), Keys.ENTER);
+    chromium.waiter().until(d -> tomorrow.toString().equals(date.getDomProperty("value")));
     WebElement time = chromium.driver().findElement(By.cssSelector("input[id$='Field_appointmentAt-time']"));
     time.click();
     time.sendKeys("10:00", Keys.ENTER);

@@ -7,6 +7,8 @@
  *    (受理回执, 委托书, 代办结果交接单), which stay reachable after the case is closed.
  * 3. After 发起 the worker sees the new case's number to tell the resident (and, for a reception case, the link to
  *    the 受理回执), taken from the engine's answer to the start form.
+ * 4. The list's sorting header says what the list does: 到期时间 (the case filters put what is due first), not
+ *    Tasklist's default 创建时间, until the worker picks a sorting of their own in this browser tab.
  * All text is put in with textContent: nothing from a case can run in the page.
  */
 
@@ -194,5 +196,42 @@ XMLHttpRequest.prototype.send = function (...args) {
   }
   return send.apply(this, args);
 };
+
+// 4. due-first in the sorting header; Tasklist keeps its sorting in the address (#/?…&sorting=[…])
+const DUE_FIRST = JSON.stringify([{ sortBy: 'dueDate', sortOrder: 'asc' }]);
+const TASKLIST_DEFAULT = JSON.stringify([{ sortBy: 'created', sortOrder: 'desc' }]);
+const CHOSEN = 'shequ-sorting-chosen';
+
+document.addEventListener('click', (event) => {
+  if (event.target.closest && event.target.closest('.sorting-choice, .new-sort')) {
+    sessionStorage.setItem(CHOSEN, 'yes');
+  }
+}, true);
+
+function dueFirst() {
+  const hash = location.hash || '#/';
+  const mark = hash.indexOf('?');
+  const path = mark < 0 ? hash : hash.slice(0, mark);
+  if (path !== '#/' || sessionStorage.getItem(CHOSEN)) {
+    return;
+  }
+  const params = mark < 0 ? [] : hash.slice(mark + 1).split('&').filter((part) => part);
+  const sorting = params.find((part) => part.startsWith('sorting='));
+  let current = null;
+  try {
+    current = sorting ? decodeURIComponent(sorting.slice('sorting='.length)) : null;
+  } catch (e) {
+    return;
+  }
+  if (current !== null && current !== TASKLIST_DEFAULT) {
+    return;
+  }
+  const kept = params.filter((part) => part !== sorting);
+  kept.push('sorting=' + encodeURIComponent(DUE_FIRST));
+  location.replace(location.pathname + location.search + path + '?' + kept.join('&'));
+}
+
+window.addEventListener('hashchange', dueFirst);
+dueFirst();
 
 export default [cardPlugin, historyPlugin];

@@ -27,16 +27,59 @@ const MESSAGES = [
   [/^Close$/, () => '关闭']
 ];
 
+const DATE_PLACEHOLDER = '年-月-日';
+
 const PLACEHOLDERS = {
   'Search': '搜索',
   'Select': '请选择',
   'Search...': '搜索…',
-  // form-js orders the date by the browser's language: year first in a Chinese browser, month first in an
-  // English one; the placeholder names the parts in Chinese in the order the field expects
-  'yyyy/mm/dd': '年/月/日',
-  'mm/dd/yyyy': '月/日/年',
+  // form-js takes the date's order from the operating system's language (month first on an English system); in a
+  // Chinese Tasklist every date field is set to yyyy-MM-dd below, so its placeholder names that order
+  'yyyy/mm/dd': DATE_PLACEHOLDER,
+  'mm/dd/yyyy': DATE_PLACEHOLDER,
+  'dd/mm/yyyy': DATE_PLACEHOLDER,
+  'dd.mm.yyyy': DATE_PLACEHOLDER,
   'hh:mm': '时:分'
 };
+
+// Tasklist speaks Chinese unless the browser prefers one of its other languages (config.js: zh, en, de; fallback zh)
+const CHINESE = ((navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language])
+  .map((tag) => String(tag).slice(0, 2).toLowerCase()).find((lang) => ['zh', 'en', 'de'].includes(lang)) || 'zh')
+  === 'zh';
+
+// the calendar of form-js's date fields (flatpickr) in Chinese, weeks from Monday
+const CALENDAR_WORDS = {
+  weekdays: {
+    shorthand: ['日', '一', '二', '三', '四', '五', '六'],
+    longhand: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
+  },
+  months: {
+    shorthand: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+    longhand: ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月']
+  },
+  firstDayOfWeek: 1,
+  rangeSeparator: ' 至 ',
+  weekAbbreviation: '周',
+  scrollTitle: '滚动切换',
+  toggleTitle: '点击切换上午/下午',
+  amPM: ['上午', '下午'],
+  yearAriaLabel: '年',
+  monthAriaLabel: '月',
+  hourAriaLabel: '时',
+  minutesAriaLabel: '分',
+  time_24hr: true
+};
+
+// every date field of a form: typed and shown as yyyy-MM-dd, its calendar in Chinese (issue 13)
+function fixDatePicker(input) {
+  const picker = input && input._flatpickr;
+  if (!CHINESE || !picker || picker.shequChinese) {
+    return;
+  }
+  picker.shequChinese = true;
+  picker.set({ dateFormat: 'Y-m-d', locale: CALENDAR_WORDS });
+  input.setAttribute('placeholder', DATE_PLACEHOLDER);
+}
 
 function translate(text) {
   const trimmed = text.trim();
@@ -83,6 +126,12 @@ function fixTree(root) {
     return;
   }
   fixPlaceholder(root);
+  // flatpickr has made the field's calendar, and marked the field, by the time its wrapper is seen here
+  root.querySelectorAll('.fjs-datepicker input').forEach(fixDatePicker);
+  const wrapper = root.closest('.fjs-datepicker');
+  if (wrapper) {
+    wrapper.querySelectorAll('input').forEach(fixDatePicker);
+  }
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     fixText(node);
