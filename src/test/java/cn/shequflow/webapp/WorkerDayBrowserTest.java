@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -131,6 +132,15 @@ class WorkerDayBrowserTest {
     chromium.click(By.xpath("//button[normalize-space()='认领']"));
     chromium.waiter().until(d -> "zhangwei".equals(task(visit, "Task_Appointment").getAssignee()));
     chromium.waiter().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("div.disabled-form"), 0));
+    // 完成 on an empty form: the toast names the fields to look at, not only 提交任务表单时出错
+    chromium.click(By.xpath("//button[normalize-space()='完成']"));
+    WebElement refusal = chromium.waiter().until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//div[contains(@class,'notifications')]//div[contains(@class,'alert')][contains(.,'提交任务表单时出错')]")));
+    chromium.waiter().until(d -> refusal.getText().contains("请检查表单中标红的项"));
+    assertThat(refusal.getText()).contains("预约方式");
+    chromium.check("worker-05-visit-refused", Chromium.STAFF_ALLOWED);
+    ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].click()",
+        refusal.findElement(By.cssSelector("button.close")));
     chromium.click(By.xpath("//*[contains(@class,'fjs-form-field-select')][.//label[contains(normalize-space(),'预约方式')]]"
         + "//*[contains(@class,'fjs-select-display') or self::input]"));
     chromium.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='电话']"));
@@ -149,7 +159,7 @@ class WorkerDayBrowserTest {
     time.click();
     time.sendKeys("10:00", Keys.ENTER);
     chromium.click(By.xpath("//label[contains(@for,'Field_preparedChecklist')]"));
-    chromium.check("worker-05-visit-appointment", Chromium.STAFF_ALLOWED);
+    chromium.check("worker-06-visit-appointment", Chromium.STAFF_ALLOWED);
     chromium.click(By.xpath("//button[normalize-space()='完成']"));
     chromium.waiter().until(d -> task(visit, "Task_Arrival") != null);
     Object agreed = runtimeService.getVariable(visit.getId(), "appointmentAt");
@@ -166,7 +176,7 @@ class WorkerDayBrowserTest {
     chromium.click(By.xpath("//label[contains(@for,'Field_identityShown')]"));
     chromium.click(By.xpath("//label[contains(@for,'Field_purposeStated')]"));
     chromium.click(By.xpath("//label[contains(@for,'Field_consent')][normalize-space()='同意入户']"));
-    chromium.check("worker-06-visit-arrival", Chromium.STAFF_ALLOWED);
+    chromium.check("worker-07-visit-arrival", Chromium.STAFF_ALLOWED);
     chromium.click(By.xpath("//button[normalize-space()='完成']"));
     chromium.waiter().until(d -> task(visit, "Task_HouseholdProfile") != null);
     assertThat(runtimeService.getVariable(visit.getId(), "consent")).isEqualTo("granted");

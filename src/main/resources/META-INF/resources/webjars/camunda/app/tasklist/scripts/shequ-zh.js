@@ -117,15 +117,46 @@ function fixPlaceholder(element) {
   }
 }
 
+// Tasklist's toast when the form itself refuses 完成 says only 提交任务表单时出错; name the fields to look at
+const COMPLETE_ERROR = '提交任务表单时出错';
+
+function fieldsInError() {
+  return [...document.querySelectorAll('.fjs-form-field.fjs-has-errors')]
+    .map((field) => {
+      const label = field.querySelector('label');
+      return label ? label.textContent.replace(/[*＊]/g, '').trim() : '';
+    })
+    .filter((label, i, all) => label && all.indexOf(label) === i);
+}
+
+function explainRefusal(alert, retry) {
+  const status = alert.querySelector('.status');
+  const message = alert.querySelector('.message');
+  if (!status || !message || status.textContent.trim() !== COMPLETE_ERROR || message.textContent.trim()) {
+    return;
+  }
+  const labels = fieldsInError();
+  if (labels.length) {
+    message.textContent = '请检查表单中标红的项（' + labels.join('、') + '），改正后再点“完成”。';
+  } else if (retry) {
+    setTimeout(() => explainRefusal(alert, false), 150);
+  }
+}
+
 function fixTree(root) {
   if (root.nodeType === Node.TEXT_NODE) {
     fixText(root);
+    const alert = root.parentElement && root.parentElement.closest('.alert');
+    if (alert) {
+      explainRefusal(alert, true);
+    }
     return;
   }
   if (root.nodeType !== Node.ELEMENT_NODE) {
     return;
   }
   fixPlaceholder(root);
+  (root.matches('.alert') ? [root] : [...root.querySelectorAll('.alert')]).forEach((a) => explainRefusal(a, true));
   // flatpickr has made the field's calendar, and marked the field, by the time its wrapper is seen here
   root.querySelectorAll('.fjs-datepicker input').forEach(fixDatePicker);
   const wrapper = root.closest('.fjs-datepicker');
