@@ -39,6 +39,18 @@ class WorkingDayCycleTest {
   }
 
   @Test
+  @DisplayName("R-4.2-4 有次数限制的催办周期：给出下一次的时间，次数用完后给出已过去的一次（引擎不再催办）")
+  void limitedCycle_givesTheNextOccurrence_thenOneInThePast_R_4_2_4() {
+    Date reportedAt = at(2026, 12, 3, 10, 0);
+    ClockUtil.setCurrentTime(reportedAt);
+    assertThat(cycle.limitedCycle(2, 3, reportedAt)).isEqualTo("R1/2026-12-07T10:00:00+08:00/P1D");
+    ClockUtil.setCurrentTime(at(2026, 12, 9, 10, 0));
+    assertThat(cycle.limitedCycle(2, 3, reportedAt)).isEqualTo("R1/2026-12-11T10:00:00+08:00/P1D");
+    ClockUtil.setCurrentTime(at(2026, 12, 11, 10, 0));
+    assertThat(cycle.limitedCycle(2, 3, reportedAt)).isEqualTo("R1/2026-12-09T10:00:00+08:00/P1D");
+  }
+
+  @Test
   @DisplayName("下班后或上班前起算的提醒落在办公时间内")
   void reminderTimeIsKeptInsideOfficeHours() {
     ClockUtil.setCurrentTime(at(2026, 12, 3, 20, 30));
