@@ -12,8 +12,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Reminder cycles counted in working days, for the models' chase and progress timers ({@code ${workingDayCycle.after(2)}}):
- * the same time of day N working days later, never on a weekend or holiday (issue 15 item 5).
+ * Reminder cycles counted in working days, for the models' chase and progress timers
+ * ({@code ${workingDayCycle.cycle(5)}}, {@code ${workingDayCycle.limitedCycle(2, 3, reportedAt)}}): the same time of day
+ * N working days later, never on a weekend or holiday (issue 15 item 5).
  */
 @Component("workingDayCycle")
 public class WorkingDayCycle {
