@@ -28,6 +28,7 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
       // outputs of a business rule task's own decision, read in its output mapping (DecisionOutput)
       Map.of("workingDays", Set.of("fromNow", "fromNowNotBefore", "deadline", "reminderBefore", "coverageWarning",
           "text"),
+          "workingDayCycle", Set.of("after", "cycle", "limitedCycle"),
           "decision", Set.of("output")),
       // getters of the engine objects that return ids and keys, nothing that leads back to the engine's services
       Map.of(

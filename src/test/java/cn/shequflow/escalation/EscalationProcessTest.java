@@ -203,7 +203,7 @@ class EscalationProcessTest {
   }
 
   @Test
-  @DisplayName("R-4.2-4 催办：按模型设定的间隔（每2天）邮件催办街道")
+  @DisplayName("R-4.2-4 催办：按模型设定的间隔（每2个工作日）邮件催办街道")
   void unansweredReport_isChasedAtTheModelledInterval() throws Exception {
     ProcessInstance escalation = escalationOf(reportUpward("subsistence-allowance", RESIDENT, "street-office"));
     runAsyncSteps(managementService);
@@ -215,6 +215,47 @@ class EscalationProcessTest {
     MimeMessage chase = single("chenjing@shequ.example");
     assertThat(chase.getSubject()).contains("【催办】");
     assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer");
+  }
+
+  @Test
+  @DisplayName("R-4.2-4 催办按工作日计：周四上报，第1次催办不在周六而在周一同一时间；每2个工作日一次，3次后停止")
+  void chaseDueOnSaturday_firesOnMonday_andStopsAfterThree_R_4_2_4() throws Exception {
+    // given: reported on Thursday 2026-12-03 10:00
+    setClock(shanghai(2026, 12, 3, 10, 0));
+    ProcessInstance escalation = escalationOf(reportUpward("subsistence-allowance", RESIDENT, "street-office"));
+    runAsyncSteps(managementService);
+
+    // then: the first chase is due Monday 12-07 10:00, not Saturday 12-05 (R3/P2D in calendar days)
+    assertThat(chaseDue(escalation)).isEqualTo(shanghai(2026, 12, 7, 10, 0));
+    setClock(shanghai(2026, 12, 5, 10, 0));
+    assertThat(fireChase(escalation)).isZero();
+
+    // when / then: chases on Mon 12-07, Wed 12-09, Fri 12-11, each at 10:00, then none
+    for (java.util.Date at : List.of(shanghai(2026, 12, 7, 10, 0), shanghai(2026, 12, 9, 10, 0),
+        shanghai(2026, 12, 11, 10, 0))) {
+      assertThat(chaseDue(escalation)).isEqualTo(at);
+      setClock(at);
+      assertThat(fireChase(escalation)).isEqualTo(1);
+      runAsyncSteps(managementService);
+    }
+    assertThat(managementService.createJobQuery().processInstanceId(escalation.getId()).timers()
+        .activityId("BoundaryEvent_ChaseStreetOffice").count()).isZero();
+    assertThat(Arrays.stream(messagesTo("chenjing@shequ.example")).map(this::subject).filter(s -> s.contains("【催办】")))
+        .hasSize(3);
+    assertThat(escalation).isWaitingAt("Task_StreetOfficeAnswer");
+  }
+
+  private java.util.Date chaseDue(ProcessInstance escalation) {
+    return managementService.createJobQuery().processInstanceId(escalation.getId()).timers()
+        .activityId("BoundaryEvent_ChaseStreetOffice").singleResult().getDuedate();
+  }
+
+  private int fireChase(ProcessInstance escalation) {
+    List<Job> due = managementService.createJobQuery().processInstanceId(escalation.getId()).timers()
+        .activityId("BoundaryEvent_ChaseStreetOffice")
+        .duedateLowerThan(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 1)).list();
+    due.forEach(job -> managementService.executeJob(job.getId()));
+    return due.size();
   }
 
   @Test

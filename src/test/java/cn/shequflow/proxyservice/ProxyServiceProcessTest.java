@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import org.camunda.bpm.engine.runtime.Job;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,17 +192,45 @@ class ProxyServiceProcessTest {
   }
 
   @Test
-  @DisplayName("R-3.1.3-5 每5天定期告知进度：居民没有邮箱时由网格工作人员告知")
+  @DisplayName("R-3.1.3-5 每5个工作日定期告知进度：居民没有邮箱时由网格工作人员告知")
   void progressIsReportedAtTheModelledInterval() {
     ProcessInstance pi = accepted("senior-allowance");
 
+    // Monday 11-16 10:00 + 5 working days = Monday 11-23 10:00 (no longer Saturday 11-21)
     setClock(shanghai(2026, 11, 21, 10, 1));
+    assertThat(fireDueTimers(managementService, pi.getId())).isZero();
+    setClock(shanghai(2026, 11, 23, 10, 0));
     assertThat(fireDueTimers(managementService, pi.getId())).isEqualTo(1);
     Task tell = taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_TellProgress")
         .singleResult();
     assertThat(tell).isNotNull();
     assertThat(tell).isAssignedTo("zhangwei"); // issue 13: the case follows its holder
     assertThat(EngineTestSupport.candidateGroups(taskService, tell)).contains("grid-1");
+  }
+
+  @Test
+  @DisplayName("R-3.1.3-5 每5个工作日告知进度跳过国庆假期（2026年10月1日–7日），此后每5个工作日重复")
+  void progressReminderSkipsTheNationalDayWeek_andRepeats_R_3_1_3_5() {
+    // given: tracking starts Wednesday 2026-09-30 10:00
+    setClock(shanghai(2026, 9, 30, 10, 0));
+    ProcessInstance pi = accepted("senior-allowance", "2026-09-30");
+
+    // then: Oct 8, 9, 10 (make-up Saturday), 12, 13 → Tuesday 10-13 10:00, not Oct 5 in calendar days
+    assertThat(progressDue(pi)).isEqualTo(shanghai(2026, 10, 13, 10, 0));
+
+    // when it fires, the next one is 5 working days on again: Oct 14, 15, 16, 19, 20
+    setClock(shanghai(2026, 10, 13, 10, 0));
+    Job progress = managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("BoundaryEvent_ProgressInterval").singleResult();
+    managementService.executeJob(progress.getId());
+    assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_TellProgress")
+        .count()).isEqualTo(1);
+    assertThat(progressDue(pi)).isEqualTo(shanghai(2026, 10, 20, 10, 0));
+  }
+
+  private Date progressDue(ProcessInstance pi) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId("BoundaryEvent_ProgressInterval").singleResult().getDuedate();
   }
 
   @Test
@@ -476,11 +505,15 @@ class ProxyServiceProcessTest {
   }
 
   private ProcessInstance accepted(String item) {
+    return accepted(item, "2026-11-16");
+  }
+
+  private ProcessInstance accepted(String item, String submittedDate) {
     ProcessInstance pi = request(item, "");
     assess(pi, "none", true);
     complete(task(pi), withVariables("materialsReceived", materials(pi)));
     complete(task(pi), withVariables("entrustedBy", "孙桂兰", "entrustmentSigned", true));
-    complete(task(pi), withVariables("submittedDate", "2026-11-16", "departmentReceiptNo", "MZ-1"));
+    complete(task(pi), withVariables("submittedDate", submittedDate, "departmentReceiptNo", "MZ-1"));
     assertThat(pi).isWaitingAt("Task_TrackProgress");
     return pi;
   }
