@@ -153,6 +153,46 @@ class GrantCheckTest {
         "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskCountByQueryCriteria");
   }
 
+  @Test
+  @DisplayName("R-1.2-7 本网格待办的列表和计数，候选组也以 EXISTS 发出：第二网格的任务照旧不可见")
+  void theGridFilterChecksCandidateGroupsAsExists() {
+    var filters = configuration.getFilterService();
+    String gridFilter = filters.createFilterQuery().list().stream()
+        .filter(f -> "grid/grid-1".equals(f.getProperties().get("shequKey"))).findFirst().orElseThrow().getId();
+    String own = task(grid1Case).getId();
+    String other = task(grid2Case).getId();
+    log.list.clear();
+
+    List<Task> listed = as("zhangwei", () -> filters.<Task>list(gridFilter));
+    long counted = as("zhangwei", () -> filters.count(gridFilter));
+
+    assertThat(listed).extracting(Task::getId).contains(own).doesNotContain(other);
+    assertThat(counted).isEqualTo(listed.size());
+    assertThat(log.list).filteredOn(e -> String.valueOf(e.getArgumentArray()[0]).endsWith("ByQueryCriteria"))
+        .isNotEmpty().allMatch(e -> Boolean.TRUE.equals(e.getArgumentArray()[1]))
+        .allMatch(e -> Boolean.TRUE.equals(e.getArgumentArray()[2]));
+  }
+
+  @Test
+  @DisplayName("候选组改写后不再 DISTINCT：一个任务有两个相符的候选组，列表和计数里仍只有一次")
+  void aTaskWithTwoMatchingGroupsIsListedOnce() {
+    String taskId = task(grid1Case).getId();
+    organisation.runAsApp(() -> {
+      taskService.addCandidateGroup(taskId, "managers");
+      return null;
+    });
+    log.list.clear();
+
+    Supplier<TaskQuery> query = () -> taskService.createTaskQuery().taskCandidateGroupIn(List.of("grid-1", "managers"))
+        .includeAssignedTasks();
+    List<String> listed = organisation.runAsApp(() -> ids(query.get().orderByDueDate().asc()));
+    long counted = organisation.runAsApp(() -> query.get().count());
+
+    assertThat(listed).filteredOn(taskId::equals).hasSize(1);
+    assertThat(counted).isEqualTo(listed.size());
+    assertThat(log.list).filteredOn(e -> Boolean.TRUE.equals(e.getArgumentArray()[2])).isNotEmpty();
+  }
+
   private List<String> rewritten() {
     return log.list.stream().map(e -> String.valueOf(e.getArgumentArray()[0])).toList();
   }
