@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A MyBatis plugin on the engine's SQL sessions: every query whose SQL carries the engine's grant join is sent in the
- * EXISTS form of {@link GrantJoinRewrite}, with the same parameters; every other statement passes unchanged.
+ * EXISTS form of {@link GrantJoinRewrite}, and a task query's candidate-group join in that of
+ * {@link CandidateGroupRewrite}, with the same parameters; every other statement passes unchanged.
  */
 @Intercepts(@Signature(type = Executor.class, method = "query",
     args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
@@ -38,21 +39,34 @@ public class GrantCheckInterceptor implements Interceptor {
     Object parameter = args[1];
     BoundSql bound = statement.getBoundSql(parameter);
     String sql = bound.getSql();
-    if (!sql.contains("AUTH")) {
+    Optional<GrantJoinRewrite.Result> grants =
+        sql.contains("AUTH") ? GrantJoinRewrite.of(sql) : Optional.empty();
+    GrantJoinRewrite.Result rewrite = grants.orElseGet(() -> unchanged(sql, bound));
+    // placeholders do not move in the candidate-group rewrite: the grant rewrite's parameter order still holds
+    Optional<String> candidates = sql.contains("IDENTITYLINK") ? CandidateGroupRewrite.of(rewrite.sql()) : Optional.empty();
+    if (grants.isEmpty() && candidates.isEmpty()) {
       return invocation.proceed();
     }
-    Optional<GrantJoinRewrite.Result> rewrite = GrantJoinRewrite.of(sql);
-    if (rewrite.isEmpty()) {
-      return invocation.proceed();
+    if (candidates.isPresent()) {
+      rewrite = new GrantJoinRewrite.Result(candidates.get(), rewrite.parameterOrder());
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("授权检查改写为 EXISTS：{}", statement.getId());
+      LOG.debug("查询改写为 EXISTS：{}（授权：{}，候选组：{}）", statement.getId(), grants.isPresent(),
+          candidates.isPresent());
     }
-    BoundSql rewritten = rebind(statement, bound, rewrite.get());
+    BoundSql rewritten = rebind(statement, bound, rewrite);
     Executor executor = (Executor) invocation.getTarget();
     RowBounds rowBounds = (RowBounds) args[2];
     CacheKey key = executor.createCacheKey(statement, parameter, rowBounds, rewritten);
     return executor.query(statement, parameter, rowBounds, (ResultHandler<?>) args[3], key, rewritten);
+  }
+
+  private static GrantJoinRewrite.Result unchanged(String sql, BoundSql bound) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < bound.getParameterMappings().size(); i++) {
+      order.add(i);
+    }
+    return new GrantJoinRewrite.Result(sql, order);
   }
 
   static BoundSql rebind(MappedStatement statement, BoundSql bound, GrantJoinRewrite.Result rewrite) {

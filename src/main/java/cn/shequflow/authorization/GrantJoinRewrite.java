@@ -133,7 +133,7 @@ final class GrantJoinRewrite {
   }
 
   /** The index of the parenthesis closing the one at {@code open}, or -1. The engine's SQL has no quoted parentheses. */
-  private static int closing(String sql, int open) {
+  static int closing(String sql, int open) {
     if (open < 0 || sql.charAt(open) != '(') {
       return -1;
     }

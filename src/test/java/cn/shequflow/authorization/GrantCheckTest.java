@@ -137,7 +137,7 @@ class GrantCheckTest {
   }
 
   @Test
-  @DisplayName("R-1.2-7 本网格待办筛选器（只含事项、先到期的在前）的列表和计数也以 EXISTS 发出，且只有本网格")
+  @DisplayName("R-1.2-7 本网格待办筛选器（只含事项、先到期的在前）的列表和计数也以 EXISTS 发出（授权与候选组），且只有本网格")
   void theGridFilterGoesOutRewrittenAndSeparated() {
     var filters = configuration.getFilterService();
     String gridFilter = filters.createFilterQuery().list().stream()
@@ -146,11 +146,36 @@ class GrantCheckTest {
 
     List<Task> listed = as("zhangwei", () -> filters.<Task>list(gridFilter));
     long counted = as("zhangwei", () -> filters.count(gridFilter));
+    List<ILoggingEvent> filterQueries = List.copyOf(log.list);
 
     assertThat(listed).extracting(Task::getId).contains(task(grid1Case).getId()).doesNotContain(task(grid2Case).getId());
     assertThat(counted).isEqualTo(listed.size());
     assertThat(rewritten()).contains("org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskByQueryCriteria",
         "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskCountByQueryCriteria");
+    // both rewrites: the grant check and the candidate-group join as EXISTS (the page walks the due-date index)
+    assertThat(filterQueries).filteredOn(e -> String.valueOf(e.getArgumentArray()[0]).endsWith("ByQueryCriteria"))
+        .isNotEmpty().allMatch(e -> Boolean.TRUE.equals(e.getArgumentArray()[1]))
+        .allMatch(e -> Boolean.TRUE.equals(e.getArgumentArray()[2]));
+  }
+
+  @Test
+  @DisplayName("候选组改写后不再 DISTINCT：一个任务有两个相符的候选组，列表和计数里仍只有一次")
+  void aTaskWithTwoMatchingGroupsIsListedOnce() {
+    String taskId = task(grid1Case).getId();
+    organisation.runAsApp(() -> {
+      taskService.addCandidateGroup(taskId, "managers");
+      return null;
+    });
+    log.list.clear();
+
+    Supplier<TaskQuery> query = () -> taskService.createTaskQuery().taskCandidateGroupIn(List.of("grid-1", "managers"))
+        .includeAssignedTasks();
+    List<String> listed = organisation.runAsApp(() -> ids(query.get().orderByDueDate().asc()));
+    long counted = organisation.runAsApp(() -> query.get().count());
+
+    assertThat(listed).filteredOn(taskId::equals).hasSize(1);
+    assertThat(counted).isEqualTo(listed.size());
+    assertThat(log.list).filteredOn(e -> Boolean.TRUE.equals(e.getArgumentArray()[2])).isNotEmpty();
   }
 
   private List<String> rewritten() {

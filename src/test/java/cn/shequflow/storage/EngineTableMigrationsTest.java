@@ -28,14 +28,16 @@ class EngineTableMigrationsTest {
   }
 
   @Test
-  @DisplayName("已有数据库（引擎表已在）：迁移建立只含已加锁任务的部分索引和子任务索引，重复启动不再执行")
+  @DisplayName("已有数据库（引擎表已在）：迁移建立只含已加锁任务的部分索引、子任务索引和任务列表的两个索引，重复启动不再执行")
   void existingDatabase_getsThePartialLockIndexOnce() {
     DataSource dataSource = postgres.getPostgresDatabase();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     // the columns of the engine's job table the index is about (the engine itself creates the full table)
     jdbc.execute("create table act_ru_job (id_ varchar(64) primary key, lock_exp_time_ timestamp, "
         + "lock_owner_ varchar(255))");
-    jdbc.execute("create table act_ru_task (id_ varchar(64) primary key, parent_task_id_ varchar(64))");
+    jdbc.execute("create table act_ru_task (id_ varchar(64) primary key, parent_task_id_ varchar(64), due_date_ timestamp)");
+    jdbc.execute("create table act_ru_identitylink (id_ varchar(64) primary key, group_id_ varchar(255), "
+        + "type_ varchar(255), task_id_ varchar(64))");
 
     EngineTableMigrations.migrate(dataSource, "postgresql");
     EngineTableMigrations.migrate(dataSource, "postgresql");
@@ -46,9 +48,11 @@ class EngineTableMigrationsTest {
     assertThat(indexes).singleElement().asString()
         .contains("(lock_exp_time_)").contains("WHERE (lock_owner_ IS NOT NULL)");
     assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename = 'act_ru_task'", String.class))
-        .contains("shequ_task_parent");
+        .contains("shequ_task_parent", "shequ_task_due");
+    assertThat(jdbc.queryForList("select indexdef from pg_indexes where indexname = 'shequ_identitylink_group'",
+        String.class)).singleElement().asString().contains("(group_id_, type_, task_id_)");
     assertThat(jdbc.queryForList("select version from " + EngineTableMigrations.HISTORY_TABLE
-        + " where success and type = 'SQL' order by installed_rank", String.class)).containsExactly("1", "2");
+        + " where success and type = 'SQL' order by installed_rank", String.class)).containsExactly("1", "2", "31");
   }
 
   @Test
