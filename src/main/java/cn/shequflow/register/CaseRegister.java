@@ -69,7 +69,7 @@ class CaseRegister {
     String holder = holderProperty(task);
     switch (task.getEventName()) {
       case TaskListener.EVENTNAME_CREATE -> {
-        refresh(execution, task);
+        refresh(execution, task, holder);
         if (!"unchanged".equals(holder)) {
           step(execution.getProcessBusinessKey());
           hold(execution.getProcessBusinessKey(), task, holder);
@@ -94,7 +94,7 @@ class CaseRegister {
     if (execution.getProcessInstance().getSuperExecution() != null || !isResidentCase(execution)) {
       return;
     }
-    refresh(execution, null);
+    refresh(execution, null, null);
     Timestamp now = now();
     jdbc.update("update case_register set status = 'closed', closed_at = ?, outcome = ?, outcome_label = ?, "
         + "first_response_at = coalesce(first_response_at, ?), updated_at = ? where case_number = ?",
@@ -110,9 +110,10 @@ class CaseRegister {
 
   /**
    * Writes what the case knows now into its row, inserting the row at the case's first task (whose deadline is the
-   * first response's). Values the case does not have (yet) leave the row's as they are.
+   * first response's). Values the case does not have (yet) leave the row's as they are. candidateHolder is the
+   * task's registerHolder property, read once by the caller.
    */
-  private void refresh(DelegateExecution execution, DelegateTask firstTaskCandidate) {
+  private void refresh(DelegateExecution execution, DelegateTask firstTaskCandidate, String candidateHolder) {
     String caseNumber = execution.getProcessBusinessKey();
     Date received = date(execution, RECEIVED);
     Object[] values = {text(execution, List.of(CaseVariables.CHANNEL)), text(execution, CATEGORY),
@@ -131,7 +132,7 @@ class CaseRegister {
     if (updated > 0 || execution.getProcessInstance().getSuperExecution() != null) {
       return; // a called procedure only updates the row of the case that called it
     }
-    boolean firstTask = firstTaskCandidate != null && !"unchanged".equals(holderProperty(firstTaskCandidate));
+    boolean firstTask = firstTaskCandidate != null && !"unchanged".equals(candidateHolder);
     try {
       jdbc.update("""
           insert into case_register (channel, category, category_name, resident_name, resident_phone, grid,

@@ -127,8 +127,8 @@ class CaseRegisterPage {
     return link(PATH, params, page);
   }
 
-  /** The path with this search's filters (and the page, when given). */
-  private static String link(String path, Map<String, String> params, Integer page) {
+  /** The path with this search's filters (and the page, when given); the dashboard's links to rows use it too. */
+  static String link(String path, Map<String, String> params, Integer page) {
     UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
     params.forEach((name, value) -> {
       if (!"page".equals(name) && !"size".equals(name) && value != null && !value.isBlank()) {

@@ -60,7 +60,32 @@ final class RegisterBench {
         (System.nanoTime() - started) / 1_000_000_000 + " s, JDBC batches; table holds "
             + jdbc.queryForObject("select count(*) from case_register", Long.class));
     search(app, jdbc);
+    kpi(app);
     export(app, jdbc);
+  }
+
+  /** GET /api/kpi for the year before today (every row), as liuyang and as zhangwei (one grid): p50 and p95. */
+  private void kpi(AppInstance app) throws Exception {
+    LocalDate today = LocalDate.now(SHANGHAI);
+    String path = "/api/kpi?from=" + today.minusYears(1) + "&to=" + today;
+    for (String user : new String[] {"liuyang", "zhangwei"}) {
+      List<Double> millis = new ArrayList<>();
+      long received = -1;
+      for (int i = 0; i < config.callWarmup() + config.calls(); i++) {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = app.basic(user, "GET", path, null, null);
+        double elapsed = (System.nanoTime() - started) / 1e6;
+        received = AppInstance.read(answer).path("total").path("received").asLong(-1);
+        if (i >= config.callWarmup()) {
+          millis.add(elapsed);
+        }
+      }
+      String note = "n=" + millis.size() + " after " + config.callWarmup() + " warm-up; GET " + path + " → received "
+          + received;
+      results.add(kind, "f", user + ": a year's KPIs p50", BenchResults.quantile(millis, 0.5), "ms", note);
+      results.add(kind, "f", user + ": a year's KPIs p95", BenchResults.quantile(millis, 0.95), "ms",
+          "target ≤ 500 ms");
+    }
   }
 
   /** Replaces the benchmark's rows (BR-…) with new ones spread over the year before now. */

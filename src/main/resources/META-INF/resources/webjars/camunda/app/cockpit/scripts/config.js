@@ -54,6 +54,8 @@ export default {
     availableLocales: ['zh', 'en', 'de'],
     fallbackLocale: 'zh'
   },
+  // 服务指标 and 事项台账 in the header (issue 14)
+  customScripts: ['scripts/shequ-header'],
   // skipCustomListeners: {
   //   default: true,
   //   hidden: false

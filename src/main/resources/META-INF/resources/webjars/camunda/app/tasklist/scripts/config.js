@@ -36,7 +36,7 @@ export default {
   },
   // Chinese for what form-js and the engine would show in English (scripts/shequ-zh.js); deadlines on cards, the
   // case's history tab and the new case's number after 发起 (scripts/shequ-worklist.js), issue 13
-  customScripts: ['scripts/shequ-zh', 'scripts/shequ-worklist'],
+  customScripts: ['scripts/shequ-zh', 'scripts/shequ-worklist', 'scripts/shequ-header'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
