@@ -47,8 +47,8 @@ public class CaseAccess {
           grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, ProcessInstancePermissions.READ);
         }
         if (taskId != null) {
-          grant(groupId, Resources.TASK, taskId, Permissions.READ);
-          grant(groupId, Resources.TASK, taskId, TaskPermissions.TASK_ASSIGN);
+          // one grant with both: a second query in the same command would not see the first grant's insert
+          grant(groupId, Resources.TASK, taskId, Permissions.READ, TaskPermissions.TASK_WORK);
         }
       }
     });
@@ -88,7 +88,7 @@ public class CaseAccess {
     grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
   }
 
-  private void grant(String groupId, Resources resource, String resourceId, Permission permission) {
+  private void grant(String groupId, Resources resource, String resourceId, Permission... permissions) {
     // the engine allows one grant per group and resource; a repeated call (a backfill resumed) must not fail on it
     Authorization grant = authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
         .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
@@ -97,10 +97,12 @@ public class CaseAccess {
       grant.setGroupId(groupId);
       grant.setResource(resource);
       grant.setResourceId(resourceId);
-    } else if (grant.isPermissionGranted(permission)) {
+    } else if (java.util.Arrays.stream(permissions).allMatch(grant::isPermissionGranted)) {
       return;
     }
-    grant.addPermission(permission);
+    for (Permission permission : permissions) {
+      grant.addPermission(permission);
+    }
     authorizationService.saveAuthorization(grant);
   }
 }
