@@ -100,6 +100,45 @@ public class CaseFile {
   }
 
   /**
+   * A case nobody received in person (an online message) waits in the intake queue: no first responder or holder
+   * yet, {@code grid} is {@link Organisation#INTAKE}, and every grid may read the case until one of its workers
+   * claims it
+   * ({@link #claimFromIntake}).
+   */
+  public void queueForIntake(DelegateExecution execution) {
+    access.grantWhileQueued(execution.getProcessInstanceId(), null, gridIds());
+    execution.setVariable(CaseVariables.CASE_HOLDER, null);
+    execution.setVariable(CaseVariables.FIRST_RESPONDER, null);
+    set(execution, CaseVariables.GRID, Organisation.INTAKE);
+  }
+
+  /** Whether the case is still waiting in the intake queue. */
+  public static boolean inIntake(DelegateExecution execution) {
+    return Organisation.INTAKE.equals(execution.getVariable(CaseVariables.GRID));
+  }
+
+  /**
+   * The worker who claims a queued case becomes its first responder (R-4.1-2) and the case moves to their grid: the
+   * other grids lose what they could read while it waited. Refused in Chinese for someone without a grid.
+   */
+  public String claimFromIntake(DelegateExecution execution, String taskId, String worker) {
+    String grid = organisation.gridOf(worker).orElseThrow(() -> new InvalidCaseInputException("assignee",
+        "新留言与邮件只能由网格员认领：认领后事项归入该网格员所在网格"));
+    List<String> others = new java.util.ArrayList<>(gridIds());
+    others.remove(grid);
+    others.add(Organisation.INTAKE);
+    access.revokeQueued(execution.getProcessInstanceId(), taskId, others);
+    execution.setVariable(CaseVariables.CASE_HOLDER, worker);
+    assign(execution, worker, grid);
+    return grid;
+  }
+
+  /** Every grid of the community: whom a queued case's task is offered to. */
+  public List<String> gridIds() {
+    return organisation.grids().stream().map(g -> g.getId()).sorted().toList();
+  }
+
+  /**
    * The grid a new case belongs to (R-4.1-1): its first responder's, or the one given when the first responder — a
    * manager, say — has none; refused in Chinese when neither is known.
    */

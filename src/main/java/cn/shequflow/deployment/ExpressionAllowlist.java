@@ -20,7 +20,7 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
           "archiveEscalationDelegate", "caseHolderListener",
           "complaintAssigneeGuard", "submissionCheckedListener",
           "deadlineMarkerDelegate", "dutyArchiveDelegate", "dutyEventDelegate", "entrustmentSignedListener",
-          "handleMatterCompletedListener", "handoverSignedListener", "materialsCheckedListener",
+          "handleMatterCompletedListener", "handoverSignedListener", "intakeClaimListener", "materialsCheckedListener",
           "prepareEscalationDelegate", "proxyItemKnownListener", "proxyPromiseListener", "registerCaseDelegate", "registerComplaintDelegate",
           "registerProxyDelegate", "savePrivateDelegate", "sendMailDelegate", "startCaseFromVisitDelegate",
           "visitRecordDelegate"),

@@ -14,6 +14,11 @@ public class Organisation {
   public static final String GRID_PREFIX = "grid-";
   public static final String GRID_TYPE = "grid";
   public static final String MANAGERS = "managers";
+  /**
+   * The community-wide intake queue (新留言与邮件): the {@code grid} of a case that came in by itself (an online
+   * message, no worker logged in) until a worker claims it, and the candidate group of its waiting task.
+   */
+  public static final String INTAKE = "intake";
   public static final String STREET_OFFICE = "street-office";
   public static final String ANALYSTS = "analysts";
   public static final String ADMINS = "camunda-admin";

@@ -38,13 +38,14 @@ import org.springframework.stereotype.Component;
  * 本月走访) are rewritten with today's dates by each provisioning run. Case lists hold cases only (visits have their
  * own filters) and put what is due first: the filter's own ordering (due date, then priority) comes before the
  * sorting Tasklist adds. A filter made by an older version is brought up to date in place (same id, same grants).
+ * 新留言与邮件 is the community-wide intake queue every grid sees (cases residents left themselves, not yet claimed).
  */
 @Component
 public class TaskFilterProvisioner {
 
   static final String KEY = "shequKey";
   /** Raised whenever a filter's query or properties change, so existing installations get the new ones. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final String VERSION_KEY = "shequVersion";
   public static final String DEADLINE_STATE = "deadlineState";
   /** The procedures whose tasks are residents' cases; home visits are listed apart. */
@@ -103,6 +104,15 @@ public class TaskFilterProvisioner {
               .processDefinitionKey("home-visit").dueBefore(endOfMonth())));
       grantGroup(visitsThisMonth, grid.getId());
     }
+    ensureIntakeGroup();
+    Filter intake = ensure(existing, "intake", "新留言与邮件",
+        "居民网上留言、电子邮件，尚未有人认领：认领者为首问责任人，事项归入其网格；先到期的在前", -20, "#d84315",
+        dueFirst(taskService.createTaskQuery().taskCandidateGroup(Organisation.INTAKE)
+            .processDefinitionKeyIn(CASE_PROCESSES)));
+    for (String grid : taskGroups) {
+      grantGroup(intake, grid);
+    }
+    grantGroup(intake, Organisation.MANAGERS);
     taskGroups.add(Organisation.MANAGERS);
     taskGroups.add(Organisation.STREET_OFFICE);
 
@@ -138,6 +148,16 @@ public class TaskFilterProvisioner {
       Filter mine = ensure(existing, "mine/" + userId, "我的待办", "由我办理的任务，先到期的在前", 0, "#6a1b9a",
           dueFirst(taskService.createTaskQuery().taskAssignee(userId)));
       grantUser(mine, userId);
+    }
+  }
+
+  /** The intake queue's group, so lists and the register name it (新留言与邮件); it has no members. */
+  private void ensureIntakeGroup() {
+    if (identityService.createGroupQuery().groupId(Organisation.INTAKE).count() == 0) {
+      Group group = identityService.newGroup(Organisation.INTAKE);
+      group.setName("新留言与邮件");
+      group.setType("WORKFLOW");
+      identityService.saveGroup(group);
     }
   }
 

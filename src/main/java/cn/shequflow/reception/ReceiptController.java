@@ -40,10 +40,11 @@ class ReceiptController {
   private final AuditLog audit;
   private final String communityName;
   private final String communityPhone;
+  private final String lookupUrl;
 
   ReceiptController(HistoryService historyService, CaseFile caseFile, Organisation organisation,
       BasicAuthentication authentication, AuditLog audit, @Value("${shequ.community-name}") String communityName,
-      @Value("${shequ.community-phone:}") String communityPhone) {
+      @Value("${shequ.community-phone:}") String communityPhone, @Value("${shequ.public-base-url}") String baseUrl) {
     this.historyService = historyService;
     this.caseFile = caseFile;
     this.organisation = organisation;
@@ -51,6 +52,7 @@ class ReceiptController {
     this.audit = audit;
     this.communityName = communityName;
     this.communityPhone = communityPhone;
+    this.lookupUrl = baseUrl.replaceAll("/+$", "") + "/public/lookup";
   }
 
   @GetMapping("/print/receipt/{caseNumber}")
@@ -72,6 +74,7 @@ class ReceiptController {
     doc.putAll(organisation.signer((String) doc.get(CaseVariables.FIRST_RESPONDER)));
     doc.put("communityName", communityName);
     doc.put("communityPhone", communityPhone);
+    doc.put("lookupUrl", lookupUrl);
     return new ModelAndView("reception/receipt", Map.of("doc", doc), HttpStatus.OK);
   }
 

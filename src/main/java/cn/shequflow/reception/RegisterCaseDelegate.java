@@ -78,13 +78,24 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
         workingDays.zone(), manager ? managersReceivedAtWindow : receivedAtWindow);
 
-    String grid = caseFile.gridOf(firstResponder, groups, execution.getVariable("grid"));
-    Long householdId = household(execution.getVariable("householdId"), grid);
+    // an online message left by a resident on the public page (the app starts it, nobody is logged in) waits in the
+    // community-wide intake queue until a worker claims it (IntakeClaimListener); every other start names its worker
+    boolean intake = user == null && firstResponder.isEmpty() && "online".equals(channel)
+        && !CaseInput.calledByAnotherCase(execution);
+    if (intake && summary.isEmpty()) {
+      throw new InvalidCaseInputException("summary", "请写下您要反映的事项或问题");
+    }
+    String grid = intake ? Organisation.INTAKE : caseFile.gridOf(firstResponder, groups, execution.getVariable("grid"));
+    Long householdId = intake ? null : household(execution.getVariable("householdId"), grid);
 
     Date catalogueDueAt = workingDays.deadline(receivedAt, entry.timeLimitDays());
 
     caseFile.open(execution, CaseFile.Kind.RECEPTION, receivedAt);
-    caseFile.assign(execution, firstResponder, grid);
+    if (intake) {
+      caseFile.queueForIntake(execution);
+    } else {
+      caseFile.assign(execution, firstResponder, grid);
+    }
     if (householdId != null) {
       set(execution, "householdId", householdId);
     }

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** The engine's clock as a java.time.Clock, so the app's limiter and the engine's login delay share one time. */
-final class EngineClock extends Clock {
+public final class EngineClock extends Clock {
 
   @Override
   public ZoneId getZone() {

@@ -146,7 +146,11 @@ public class StaffPages {
     return userId == null ? "" : organisation.displayName(userId);
   }
 
-  private String formToken(HttpServletRequest request) {
+  /**
+   * The form token of the session, created on first use; the residents' public forms (网上留言) carry it too, so
+   * another site cannot post them in a visitor's browser.
+   */
+  public String formToken(HttpServletRequest request) {
     HttpSession session = request.getSession(true);
     Object token = session.getAttribute(TOKEN_ATTRIBUTE);
     if (token instanceof String existing) {

@@ -36,6 +36,19 @@ class WebSecurityConfig {
     return registration;
   }
 
+  /** What a resident may send to the public pages and API (网上留言, 办件查询): a message is a few kilobytes. */
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> publicBodyLimit(
+      @org.springframework.beans.factory.annotation.Value("${shequ.online.max-body-size:32KB}")
+      org.springframework.util.unit.DataSize maxBodySize) {
+    FilterRegistrationBean<BodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new BodyLimitFilter(maxBodySize.toBytes()));
+    registration.setName("publicBodyLimit");
+    registration.addUrlPatterns("/api/public/*", "/public/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
   /**
    * U+0000 never reaches PostgreSQL (which answers it with a database error), on every path: in the query string and
    * the Basic login before any login check …
