@@ -14,7 +14,7 @@ public record InternalNotice(String eventKey, String grid, Collection<String> re
 
   public InternalNotice {
     recipients = List.copyOf(recipients);
-    variables = Map.copyOf(variables.entrySet().stream().filter(e -> e.getValue() != null)
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    // a copy that keeps null values: a template may name a variable that is empty
+    variables = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(variables));
   }
 }
