@@ -1,7 +1,8 @@
 package cn.shequflow.handover;
 
 import cn.shequflow.organisation.Organisation;
-import cn.shequflow.notification.MailService;
+import cn.shequflow.notification.InternalNotice;
+import cn.shequflow.notification.InternalNotices;
 import cn.shequflow.security.StaffPages;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A manager hands all of a worker's open tasks to a colleague in one action (absence, leave): the first responder
- * of each case stays recorded (R-4.1-2), every task gets a comment, and the new holder is told by mail. Both sides
+ * of each case stays recorded (R-4.1-2), every task gets a comment, and the new holder is told by mail (and on their grid's WeCom robot when configured). Both sides
  * must be people who work on the community's cases — grid workers or managers; not the street office, an analyst
  * or an administrator, not an unknown user, not the same person. The rule is here, so POST /api/tasks/handover and
  * the staff page /staff/handover refuse the same handovers with the same Chinese reasons.
@@ -34,7 +35,7 @@ public class TaskHandover {
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final Organisation organisation;
-  private final MailService mailService;
+  private final InternalNotices notices;
   private final StaffPages pages;
   private final String communityName;
 
@@ -46,12 +47,12 @@ public class TaskHandover {
   public static final int REASON_MAX = 200;
 
   TaskHandover(TaskService taskService, RuntimeService runtimeService, IdentityService identityService, Organisation organisation,
-      MailService mailService, StaffPages pages, @Value("${shequ.community-name}") String communityName) {
+      InternalNotices notices, StaffPages pages, @Value("${shequ.community-name}") String communityName) {
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.organisation = organisation;
-    this.mailService = mailService;
+    this.notices = notices;
     this.pages = pages;
     this.communityName = communityName;
   }
@@ -81,7 +82,7 @@ public class TaskHandover {
           + organisation.displayName(fromUser) + "交给" + organisation.displayName(toUser) + "办理（" + organisation
           .displayName(manager) + "安排）；首问责任人不变。");
     }
-    if (!tasks.isEmpty() && to.getEmail() != null && !to.getEmail().isBlank()) {
+    if (!tasks.isEmpty()) {
       Map<String, Object> variables = new HashMap<>();
       variables.put("toName", organisation.displayName(toUser));
       variables.put("fromName", organisation.displayName(fromUser));
@@ -92,7 +93,10 @@ public class TaskHandover {
       variables.putAll(organisation.signer(manager));
       variables.put("communityName", communityName);
       String eventKey = "handover:" + fromUser + ":" + toUser + ":" + ClockUtil.getCurrentTime().getTime();
-      mailService.send(eventKey, List.of(to.getEmail()), "handover", variables);
+      List<String> mailTo = to.getEmail() == null || to.getEmail().isBlank() ? List.of() : List.of(to.getEmail());
+      // the taker's grid robot too, when configured (a manager taking over has no grid: mail only)
+      notices.send(new InternalNotice(eventKey, organisation.gridOf(toUser).orElse(null), mailTo, "handover",
+          variables));
     }
     return tasks.stream().map(Task::getId).toList();
   }

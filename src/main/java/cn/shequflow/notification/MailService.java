@@ -93,6 +93,14 @@ public class MailService {
     return Boolean.TRUE.equals(sent);
   }
 
+  /**
+   * The notice's subject and body without the signature and without the variables that may never appear in a mail
+   * (R-1.2-7): the text of a chat channel's message (WeCom).
+   */
+  MailTemplates.Mail renderUnsigned(String template, Map<String, Object> variables) {
+    return templates.renderUnsigned(template, withoutSensitive(variables));
+  }
+
   private void transmit(Collection<String> recipients, MailTemplates.Mail mail) {
     try {
       MimeMessage message = sender.createMimeMessage();

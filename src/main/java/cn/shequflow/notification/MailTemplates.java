@@ -44,6 +44,15 @@ final class MailTemplates {
   record Mail(String subject, String body) {}
 
   Mail render(String name, Map<String, Object> variables) {
+    return render(name, variables, true);
+  }
+
+  /** Subject and body without the signature: a short notice for a chat channel (WeCom), same rules as a mail. */
+  Mail renderUnsigned(String name, Map<String, Object> variables) {
+    return render(name, variables, false);
+  }
+
+  private Mail render(String name, Map<String, Object> variables, boolean signed) {
     String text = read(name + ".txt");
     int firstBreak = text.indexOf('\n');
     String firstLine = (firstBreak < 0 ? text : text.substring(0, firstBreak)).trim();
@@ -57,6 +66,9 @@ final class MailTemplates {
     }
     String subject = fill(name, firstLine.substring(SUBJECT_PREFIX.length()).trim(), variables);
     String body = fill(name, rest, variables);
+    if (!signed) {
+      return new Mail(subject, body);
+    }
     String signature = fill("signature", read("signature.txt").strip(), signed(variables, serviceDesk));
     return new Mail(subject, body + "\n\n" + signature + "\n");
   }

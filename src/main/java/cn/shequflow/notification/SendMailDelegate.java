@@ -1,5 +1,6 @@
 package cn.shequflow.notification;
 
+import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.organisation.Organisation;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,20 +17,21 @@ import org.springframework.stereotype.Component;
  * A mail step in a model. Input parameters: mailTemplate (file in mail-templates/), mailTo (comma-separated user
  * ids, "group:ID" or addresses) and mailSigner (the worker who signs, R-1.1-2). Modelled asyncBefore with a retry
  * cycle, so an SMTP outage retries and then shows as an incident; the event key (execution + activity) makes a
- * retry never send twice.
+ * retry never send twice. Goes through {@link InternalNotices}: mail always, and the case grid's WeCom robot when
+ * one is configured and the template is an internal notice.
  */
 @Component("sendMailDelegate")
 class SendMailDelegate implements JavaDelegate {
 
-  private final MailService mailService;
+  private final InternalNotices notices;
   private final IdentityService identityService;
   private final Organisation organisation;
 
   private final String communityName;
 
-  SendMailDelegate(MailService mailService, IdentityService identityService, Organisation organisation,
+  SendMailDelegate(InternalNotices notices, IdentityService identityService, Organisation organisation,
       @Value("${shequ.community-name}") String communityName) {
-    this.mailService = mailService;
+    this.notices = notices;
     this.identityService = identityService;
     this.organisation = organisation;
     this.communityName = communityName;
@@ -44,7 +46,8 @@ class SendMailDelegate implements JavaDelegate {
     // the signature names the community; a case need not carry the configured name as a variable of its own
     variables.putIfAbsent("communityName", communityName);
     String eventKey = execution.getId() + ":" + execution.getCurrentActivityId();
-    mailService.send(eventKey, recipients, template, variables);
+    Object grid = execution.getVariable(CaseVariables.GRID);
+    notices.send(new InternalNotice(eventKey, grid == null ? null : grid.toString(), recipients, template, variables));
   }
 
   Set<String> recipients(String mailTo) {
