@@ -2,15 +2,18 @@ package cn.shequflow.notification;
 
 import cn.shequflow.casefile.CaseVariables;
 import cn.shequflow.calendar.WorkingDayCalendar;
+import cn.shequflow.organisation.Organisation;
 import cn.shequflow.organisation.TaskFilterProvisioner;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -28,10 +31,12 @@ class DeadlineMarkerDelegate implements JavaDelegate {
 
   private final TaskService taskService;
   private final WorkingDayCalendar workingDays;
+  private final Organisation organisation;
 
-  DeadlineMarkerDelegate(TaskService taskService, WorkingDayCalendar workingDays) {
+  DeadlineMarkerDelegate(TaskService taskService, WorkingDayCalendar workingDays, Organisation organisation) {
     this.taskService = taskService;
     this.workingDays = workingDays;
+    this.organisation = organisation;
   }
 
   @Override
@@ -63,9 +68,12 @@ class DeadlineMarkerDelegate implements JavaDelegate {
       if (task.getAssignee() != null) {
         recipients.add(task.getAssignee());
       } else {
+        // an online message nobody has claimed yet (group intake has no members) is every grid's to take
         taskService.getIdentityLinksForTask(task.getId()).stream()
             .filter(link -> link.getGroupId() != null)
-            .forEach(link -> recipients.add("group:" + link.getGroupId()));
+            .flatMap(link -> Organisation.INTAKE.equals(link.getGroupId())
+                ? organisation.grids().stream().map(Group::getId) : Stream.of(link.getGroupId()))
+            .forEach(group -> recipients.add("group:" + group));
       }
     }
     // read by the mail step that follows: who is reminded (assignee, or the grid while unclaimed) and about what

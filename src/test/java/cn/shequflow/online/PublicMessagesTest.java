@@ -3,11 +3,16 @@ package cn.shequflow.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shequflow.DemoRest;
+import cn.shequflow.EngineTestSupport;
 import cn.shequflow.organisation.Organisation;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,8 @@ class PublicMessagesTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
   @Autowired Organisation organisation;
 
   private ResponseEntity<String> leave(Map<String, Object> body) {
@@ -74,6 +81,22 @@ class PublicMessagesTest {
     assertThat(taskService.getVariable(task.getId(), "grid")).isEqualTo("grid-1");
     JsonNode community = DemoRest.read(rest.getForEntity("/api/public/cases/" + number + "?phoneTail=7788", String.class));
     assertThat(community.get("status").asText()).isEqualTo("社区办理中");
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 无人认领的网上留言即将到期：提醒发给每个网格（新留言与邮件组没有成员）")
+  void anUnclaimedMessageDueSoon_remindsEveryGrid() {
+    String number = DemoRest.read(leave(message("13941407790"))).get("caseNumber").asText();
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult();
+    try {
+      ClockUtil.setCurrentTime(new Date(task.getDueDate().getTime() - 30 * 60 * 1000));
+      EngineTestSupport.fireDueTimers(managementService, task.getProcessInstanceId());
+      assertThat((String) runtimeService.getVariable(task.getProcessInstanceId(), "deadlineRecipients"))
+          .contains("group:grid-1", "group:grid-2", "group:grid-3").doesNotContain("group:" + Organisation.INTAKE);
+    } finally {
+      ClockUtil.reset();
+      runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "测试结束");
+    }
   }
 
   @Test
