@@ -79,7 +79,9 @@ public class WorkingDayCalendar {
 
   /**
    * End of office hours on the N-th working day strictly after the calendar day of receipt (in the configured zone);
-   * the day of receipt never counts. N = 0 means the day of receipt if it is a working day, else the next working day.
+   * the day of receipt never counts. N = 0 (walk-ins, phone calls) means closing time on the day of receipt if it is
+   * a working day and received before closing time, else closing time of the next working day: a same-day deadline
+   * is never born in the past (issue 15 item 6).
    *
    * <p>One method with a {@link Number} parameter (not overloads) so JUEL resolves {@code deadline(receivedAt, 3)} and
    * Integer or Long process variables alike, and a null variable fails loudly instead of becoming 0.
@@ -102,6 +104,11 @@ public class WorkingDayCalendar {
     // both loops end: every year has working days (table, statute or Monday–Friday)
     if (n == 0) {
       provisional = !t.covers(day.getYear());
+      boolean afterClosing = !receivedAt.toInstant().atZone(zone).toLocalTime().isBefore(properties.officeCloses());
+      if (afterClosing && isWorkingDay(t, day)) {
+        day = day.plusDays(1);
+        provisional |= !t.covers(day.getYear());
+      }
       while (!isWorkingDay(t, day)) {
         day = day.plusDays(1);
         provisional |= !t.covers(day.getYear());
