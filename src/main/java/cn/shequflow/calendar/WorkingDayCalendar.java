@@ -254,6 +254,21 @@ public class WorkingDayCalendar {
         + "法定节假日计算，不含调休；正式安排录入后，以正式安排为准。";
   }
 
+  /**
+   * From 1 November on the engine's clock, while next year has no rows in the holiday table, the standing warning that
+   * managers and the admin see in the staff pages' header and in Tasklist (issue 15 item 8); null otherwise.
+   */
+  public String nextYearWarning() {
+    java.time.ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(properties.zone());
+    int next = now.getYear() + 1;
+    if (now.getMonthValue() < 11 || table.covers(next)) {
+      return null;
+    }
+    return "工作日历提醒：节假日表尚无" + next + "年的安排，" + next + "年的期限暂按法定节假日计算（暂定，不含调休）。"
+        + "国务院公布" + next + "年节假日安排后，请分析员在 " + properties.file() + " 中补充" + next
+        + "年的放假和调休上班日期并重新部署。";
+  }
+
   /** Whether the year's days off come from the statute (no rows in the holiday table): its deadlines are 暂定. */
   public boolean isProvisional(int year) {
     return !table.covers(year);

@@ -470,6 +470,22 @@ class WorkingDayCalendarTest {
     }
 
     @Test
+    @DisplayName("issue 15 item 8 from 1 November a missing next year is warned about, until its rows are added and reloaded")
+    void nextYearWarningFromNovemberUntilTheYearIsAdded() throws IOException {
+      Path file = write("days.csv", GOOD);
+      WorkingDayCalendar cal = new WorkingDayCalendar(CalendarProperties.withFile(file.toString()));
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-31T23:59"));
+      assertThat(cal.nextYearWarning()).as("October: not yet").isNull();
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-11-01T00:00"));
+      assertThat(cal.nextYearWarning()).contains("节假日表尚无2027年的安排", "暂定", "请分析员", file.toString());
+      write("days.csv", GOOD + "2027-01-01,holiday,元旦\n");
+      cal.reload();
+      assertThat(cal.nextYearWarning()).as("2027 rows added").isNull();
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2027-12-01T10:00"));
+      assertThat(cal.nextYearWarning()).contains("2028年");
+    }
+
+    @Test
     @DisplayName("R-4.2-1 a broken line on reload fails with file name, line number and the line, and the old table stays")
     void brokenReloadKeepsOldTable() throws IOException {
       Path file = write("days.csv", GOOD);

@@ -234,4 +234,23 @@ function dueFirst() {
 window.addEventListener('hashchange', dueFirst);
 dueFirst();
 
+// 5. issue 15 item 8: from 1 November, while next year has no rows in the holiday table, managers and admins see a
+//    standing warning at the top of Tasklist (GET /api/calendar/year-warning answers null for everyone else)
+async function showCalendarYearWarning() {
+  if (document.getElementById('shequ-calendar-warning')) {
+    return;
+  }
+  const answer = await getJson('/calendar/year-warning').catch(() => ({}));
+  if (!answer.warning || document.getElementById('shequ-calendar-warning')) {
+    return;
+  }
+  const banner = el('div', 'shequ-calendar-warning', answer.warning);
+  banner.id = 'shequ-calendar-warning';
+  banner.setAttribute('role', 'alert');
+  banner.style.cssText = 'position:relative;z-index:1100;padding:6px 16px;background:#fff4e5;'
+    + 'border-bottom:1px solid #f0b45a;color:#7a4100;font-size:14px;';
+  document.body.insertBefore(banner, document.body.firstChild);
+}
+showCalendarYearWarning();
+
 export default [cardPlugin, historyPlugin];
