@@ -247,8 +247,6 @@ async function showCalendarYearWarning() {
   const banner = el('div', 'shequ-calendar-warning', answer.warning);
   banner.id = 'shequ-calendar-warning';
   banner.setAttribute('role', 'alert');
-  banner.style.cssText = 'position:relative;z-index:1100;padding:6px 16px;background:#fff4e5;'
-    + 'border-bottom:1px solid #f0b45a;color:#7a4100;font-size:14px;';
   document.body.insertBefore(banner, document.body.firstChild);
 }
 showCalendarYearWarning();
