@@ -234,38 +234,4 @@ function dueFirst() {
 window.addEventListener('hashchange', dueFirst);
 dueFirst();
 
-// 5. issue 15 item 8: from 1 November, while next year has no rows in the holiday table, managers and admins see a
-//    standing warning at the top of Tasklist (GET /api/calendar/year-warning answers null for everyone else)
-//    Asked again on every route change: the script loads before the login, and another user may log in next.
-async function showCalendarYearWarning() {
-  const root = document.documentElement;
-  const old = document.getElementById('shequ-calendar-warning');
-  if (window.location.hash.indexOf('#/login') === 0) {
-    if (old) {
-      old.remove();
-    }
-    root.removeAttribute('data-shequ-calendar-warning');
-    return;
-  }
-  let answer;
-  try {
-    answer = await getJson('/calendar/year-warning');
-  } catch (e) {
-    return; // not logged in yet (401): the route change after the login asks again
-  }
-  const current = document.getElementById('shequ-calendar-warning');
-  if (current && current.textContent !== answer.warning) {
-    current.remove();
-  }
-  if (answer.warning && !document.getElementById('shequ-calendar-warning')) {
-    const banner = el('div', 'shequ-calendar-warning', answer.warning);
-    banner.id = 'shequ-calendar-warning';
-    banner.setAttribute('role', 'alert');
-    document.body.insertBefore(banner, document.body.firstChild);
-  }
-  root.setAttribute('data-shequ-calendar-warning', 'checked');
-}
-window.addEventListener('hashchange', showCalendarYearWarning);
-showCalendarYearWarning();
-
 export default [cardPlugin, historyPlugin];
