@@ -32,10 +32,28 @@ class CalendarController {
 
   private final WorkingDayCalendar calendar;
   private final BasicAuthentication authentication;
+  private final cn.shequflow.security.StaffPages staffPages;
 
-  CalendarController(WorkingDayCalendar calendar, BasicAuthentication authentication) {
+  CalendarController(WorkingDayCalendar calendar, BasicAuthentication authentication,
+      cn.shequflow.security.StaffPages staffPages) {
     this.calendar = calendar;
     this.authentication = authentication;
+    this.staffPages = staffPages;
+  }
+
+  /**
+   * {@code GET /api/calendar/year-warning} → {@code {"warning": "…" | null}}: from 1 November, while next year has no
+   * rows in the holiday table, the warning Tasklist shows managers and admins (issue 15 item 8); null for others.
+   */
+  @GetMapping(path = "/api/calendar/year-warning", produces = "application/json;charset=UTF-8")
+  ResponseEntity<?> yearWarning(HttpServletRequest request) {
+    String user = authentication.currentUser(request);
+    if (user == null) {
+      return unauthorized();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("warning", staffPages.calendarYearWarning(user));
+    return ResponseEntity.ok(body);
   }
 
   @GetMapping(path = "/api/calendar/deadline", produces = "application/json;charset=UTF-8")

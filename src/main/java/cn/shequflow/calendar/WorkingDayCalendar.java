@@ -79,7 +79,9 @@ public class WorkingDayCalendar {
 
   /**
    * End of office hours on the N-th working day strictly after the calendar day of receipt (in the configured zone);
-   * the day of receipt never counts. N = 0 means the day of receipt if it is a working day, else the next working day.
+   * the day of receipt never counts. N = 0 (walk-ins, phone calls) means closing time on the day of receipt if it is
+   * a working day and received before closing time, else closing time of the next working day: a same-day deadline
+   * is never born in the past (issue 15 item 6).
    *
    * <p>One method with a {@link Number} parameter (not overloads) so JUEL resolves {@code deadline(receivedAt, 3)} and
    * Integer or Long process variables alike, and a null variable fails loudly instead of becoming 0.
@@ -102,6 +104,11 @@ public class WorkingDayCalendar {
     // both loops end: every year has working days (table, statute or Monday–Friday)
     if (n == 0) {
       provisional = !t.covers(day.getYear());
+      boolean afterClosing = !receivedAt.toInstant().atZone(zone).toLocalTime().isBefore(properties.officeCloses());
+      if (afterClosing && isWorkingDay(t, day)) {
+        day = day.plusDays(1);
+        provisional |= !t.covers(day.getYear());
+      }
       while (!isWorkingDay(t, day)) {
         day = day.plusDays(1);
         provisional |= !t.covers(day.getYear());
@@ -245,6 +252,21 @@ public class WorkingDayCalendar {
     String years = missing.stream().map(y -> y + "年").collect(Collectors.joining("、"));
     return "期限为暂定：" + years + "的节假日安排国务院尚未公布（或尚未录入本系统），暂按《全国年节及纪念日放假办法》规定的"
         + "法定节假日计算，不含调休；正式安排录入后，以正式安排为准。";
+  }
+
+  /**
+   * From 1 November on the engine's clock, while next year has no rows in the holiday table, the standing warning that
+   * managers and the admin see in the staff pages' header and in Tasklist (issue 15 item 8); null otherwise.
+   */
+  public String nextYearWarning() {
+    java.time.ZonedDateTime now = ClockUtil.getCurrentTime().toInstant().atZone(properties.zone());
+    int next = now.getYear() + 1;
+    if (now.getMonthValue() < 11 || table.covers(next)) {
+      return null;
+    }
+    return "工作日历提醒：节假日表尚无" + next + "年的安排，" + next + "年的期限暂按法定节假日计算（暂定，不含调休）。"
+        + "国务院公布" + next + "年节假日安排后，请分析员在 " + properties.file() + " 中补充" + next
+        + "年的放假和调休上班日期并重新部署。";
   }
 
   /** Whether the year's days off come from the statute (no rows in the holiday table): its deadlines are 暂定. */

@@ -39,12 +39,22 @@ public class StaffPages {
   private final BasicAuthentication authentication;
   private final Organisation organisation;
   private final String communityName;
+  private final cn.shequflow.calendar.WorkingDayCalendar calendar;
 
   StaffPages(BasicAuthentication authentication, Organisation organisation,
-      @Value("${shequ.community-name}") String communityName) {
+      @Value("${shequ.community-name}") String communityName, cn.shequflow.calendar.WorkingDayCalendar calendar) {
     this.authentication = authentication;
     this.organisation = organisation;
     this.communityName = communityName;
+    this.calendar = calendar;
+  }
+
+  /**
+   * The holiday table's warning for next year (from 1 November while it has no rows), for managers and admins only;
+   * null for everyone else and when there is nothing to warn about (issue 15 item 8).
+   */
+  public String calendarYearWarning(String user) {
+    return mayHandOver(user) || isAdmin(user) ? calendar.nextYearWarning() : null;
   }
 
   /** One link of the header. */
@@ -92,6 +102,7 @@ public class StaffPages {
   public Map<String, Object> model(HttpServletRequest request, String user, String current) {
     Map<String, Object> model = new HashMap<>();
     model.put("staff", header(user, current));
+    model.put("calendarYearWarning", calendarYearWarning(user));
     if (user != null) {
       model.put("formToken", formToken(request));
     }

@@ -24,6 +24,33 @@ class CalendarEndpointsTest {
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
+  @DisplayName("issue 15 item 8 from 1 November managers and admins see a standing warning that 2027 has no rows; workers do not")
+  void nextYearWarningForManagersAndAdmins() throws Exception {
+    try {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+          java.time.OffsetDateTime.parse("2026-10-31T10:00:00+08:00").toInstant()));
+      assertThat(json.readTree(StaffSession.basic(port, "liuyang").get("/api/calendar/year-warning").body())
+          .path("warning").isNull()).as("October").isTrue();
+      assertThat(StaffSession.tasklist(port, "liuyang").get("/staff").body()).doesNotContain("staff-calendar-warning");
+
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+          java.time.OffsetDateTime.parse("2026-11-01T09:00:00+08:00").toInstant()));
+      assertThat(json.readTree(StaffSession.basic(port, "liuyang").get("/api/calendar/year-warning").body())
+          .path("warning").asText()).contains("节假日表尚无2027年的安排");
+      assertThat(json.readTree(StaffSession.basic(port, "demo").get("/api/calendar/year-warning").body())
+          .path("warning").asText()).as("admin").contains("2027年");
+      assertThat(json.readTree(StaffSession.basic(port, "zhangwei").get("/api/calendar/year-warning").body())
+          .path("warning").isNull()).as("a grid worker").isTrue();
+      assertThat(StaffSession.tasklist(port, "liuyang").get("/staff/dashboard").body())
+          .contains("staff-calendar-warning", "节假日表尚无2027年的安排");
+      assertThat(StaffSession.tasklist(port, "zhangwei").get("/staff").body()).doesNotContain("staff-calendar-warning");
+      assertThat(StaffSession.anonymous(port).get("/api/calendar/year-warning").status()).isEqualTo(401);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  @Test
   @DisplayName("issue 15 R-4.2-1 deadline endpoint: a letter of Wed 2026-12-30 is due 2027-01-05 17:00 +08:00, 暂定; 2026-09-30 is not")
   void deadlineByTheProcessesRule() throws Exception {
     RawHttp.Response provisional = StaffSession.basic(port, "zhangwei")

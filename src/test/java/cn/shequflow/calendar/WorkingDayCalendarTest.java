@@ -214,9 +214,31 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    @DisplayName("R-4.2-1 N=0 after closing time is still due at that day's closing time (as the design doc defines it)")
-    void sameDayAfterClosingIsStillThatDay() {
-      assertThat(calendar.deadline(shanghai("2026-03-11T18:00"), 0)).isEqualTo(shanghai("2026-03-11T17:00"));
+    @DisplayName("issue 15 R-4.2-1 N=0 at or after closing time is due at the next working day's closing time, never in the past")
+    void sameDayAfterClosingMovesToNextWorkingDay() {
+      assertThat(calendar.deadline(shanghai("2026-03-11T18:00"), 0)).isEqualTo(shanghai("2026-03-12T17:00"));
+      assertThat(calendar.deadline(shanghai("2026-03-11T17:00"), 0)).as("at closing time").isEqualTo(shanghai("2026-03-12T17:00"));
+      assertThat(calendar.deadline(shanghai("2026-03-11T16:59"), 0)).as("before closing").isEqualTo(shanghai("2026-03-11T17:00"));
+      assertThat(calendar.deadline(shanghai("2026-03-13T18:00"), 0)).as("Friday evening: Monday").isEqualTo(shanghai("2026-03-16T17:00"));
+      assertThat(calendar.deadline(shanghai("2026-09-30T19:00"), 0)).as("eve of 国庆: after the holiday")
+          .isEqualTo(shanghai("2026-10-08T17:00"));
+      assertThat(calendar.deadline(shanghai("2026-03-11T23:59"), 0)).isEqualTo(shanghai("2026-03-12T17:00"));
+    }
+
+    @Test
+    @DisplayName("issue 15 R-4.2-1 a same-day visit at 18:00 is not born overdue and its reminder is not due at once")
+    void visitAtSixPmIsNotBornOverdue() {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-03-11T18:00"));
+      Date due = calendar.fromNow(0);
+      assertThat(due).isEqualTo(shanghai("2026-03-12T17:00"));
+      assertThat(due).isAfter(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+      assertThat(calendar.reminderBefore(due)).isEqualTo(shanghai("2026-03-12T09:00"));
+      assertThat(calendar.standing(due)).isEqualTo("剩余 1 个工作日");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-03-14T20:00"));
+      assertThat(calendar.fromNow(0)).as("Saturday evening").isEqualTo(shanghai("2026-03-16T17:00"));
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-02T18:30"));
+      assertThat(calendar.fromNow(0)).as("国庆 holiday evening").isEqualTo(shanghai("2026-10-08T17:00"));
+      assertThat(calendar.reminderBefore(calendar.fromNow(0))).isEqualTo(shanghai("2026-10-08T09:00"));
     }
 
     @Test
@@ -445,6 +467,22 @@ class WorkingDayCalendarTest {
 
     private Path write(String name, String content) throws IOException {
       return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("issue 15 item 8 from 1 November a missing next year is warned about, until its rows are added and reloaded")
+    void nextYearWarningFromNovemberUntilTheYearIsAdded() throws IOException {
+      Path file = write("days.csv", GOOD);
+      WorkingDayCalendar cal = new WorkingDayCalendar(CalendarProperties.withFile(file.toString()));
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-10-31T23:59"));
+      assertThat(cal.nextYearWarning()).as("October: not yet").isNull();
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-11-01T00:00"));
+      assertThat(cal.nextYearWarning()).contains("节假日表尚无2027年的安排", "暂定", "请分析员", file.toString());
+      write("days.csv", GOOD + "2027-01-01,holiday,元旦\n");
+      cal.reload();
+      assertThat(cal.nextYearWarning()).as("2027 rows added").isNull();
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2027-12-01T10:00"));
+      assertThat(cal.nextYearWarning()).contains("2028年");
     }
 
     @Test
