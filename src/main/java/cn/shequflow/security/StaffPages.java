@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -39,14 +40,14 @@ public class StaffPages {
   private final BasicAuthentication authentication;
   private final Organisation organisation;
   private final String communityName;
-  private final cn.shequflow.calendar.WorkingDayCalendar calendar;
+  private final List<ManagerWarning> warnings;
 
   StaffPages(BasicAuthentication authentication, Organisation organisation,
-      @Value("${shequ.community-name}") String communityName, cn.shequflow.calendar.WorkingDayCalendar calendar) {
+      @Value("${shequ.community-name}") String communityName, List<ManagerWarning> warnings) {
     this.authentication = authentication;
     this.organisation = organisation;
     this.communityName = communityName;
-    this.calendar = calendar;
+    this.warnings = warnings;
   }
 
   /**
@@ -54,7 +55,10 @@ public class StaffPages {
    * null for everyone else and when there is nothing to warn about (issue 15 item 8).
    */
   public String calendarYearWarning(String user) {
-    return mayHandOver(user) || isAdmin(user) ? calendar.nextYearWarning() : null;
+    if (!mayHandOver(user) && !isAdmin(user)) {
+      return null;
+    }
+    return warnings.stream().map(ManagerWarning::text).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /** One link of the header. */

@@ -2,6 +2,7 @@ package cn.shequflow.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.webapp.Chromium;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -24,9 +26,11 @@ import org.springframework.test.context.ActiveProfiles;
 class CamundaHeaderLinksBrowserTest {
 
   private static final By DASHBOARD = By.xpath("//a[contains(@class,'shequ-header-link')][normalize-space()='服务指标']");
+  private static final By YEAR_WARNING = By.cssSelector(".shequ-year-warning");
   private static final By REGISTER = By.xpath("//a[contains(@class,'shequ-header-link')][normalize-space()='事项台账']");
 
   @LocalServerPort int port;
+  @Autowired WorkingDayCalendar workingDays;
 
   Chromium chromium;
 
@@ -50,6 +54,12 @@ class CamundaHeaderLinksBrowserTest {
     assertThat(link.getAttribute("href")).endsWith("/staff/dashboard");
     assertThat(chromium.driver().findElements(REGISTER)).hasSize(1);
     chromium.screenshot("01-tasklist-liuyang");
+    // from 1 November, while next year has no rows in the holiday table, the manager sees the standing warning
+    String warning = workingDays.nextYearWarning();
+    if (warning != null) {
+      WebElement box = chromium.waiter().until(ExpectedConditions.visibilityOfElementLocated(YEAR_WARNING));
+      assertThat(box.getText()).contains(warning);
+    }
     link.click();
     chromium.waiter().until(ExpectedConditions.urlContains("/staff/dashboard"));
     chromium.waiter().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "响应率"));
@@ -72,6 +82,7 @@ class CamundaHeaderLinksBrowserTest {
     assertThat(link.getAttribute("href")).endsWith("/staff/cases");
     List<WebElement> dashboard = chromium.driver().findElements(DASHBOARD);
     assertThat(dashboard).isEmpty();
+    assertThat(chromium.driver().findElements(YEAR_WARNING)).as("no holiday-table warning for a worker").isEmpty();
     chromium.screenshot("03-tasklist-zhangwei");
     link.click();
     chromium.waiter().until(ExpectedConditions.urlContains("/staff/cases"));

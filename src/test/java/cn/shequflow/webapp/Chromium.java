@@ -220,9 +220,13 @@ public final class Chromium implements AutoCloseable {
         text).isEmpty();
   }
 
-  /** The words of the text that match the pattern and are not allowed, each once. */
+  /** A web address printed for residents to type (http://…/public/lookup): an address, not English words. */
+  static final Pattern ADDRESS = Pattern.compile("https?://\\S+");
+
+  /** The words of the text that match the pattern and are not allowed, each once; web addresses are skipped. */
   public static List<String> englishWords(String text, Pattern word, Collection<String> allowed) {
-    return word.matcher(text).results().map(MatchResult::group).filter(w -> !allowed.contains(w)).distinct().toList();
+    return word.matcher(ADDRESS.matcher(text).replaceAll(" ")).results().map(MatchResult::group)
+        .filter(w -> !allowed.contains(w)).distinct().toList();
   }
 
   @Override
