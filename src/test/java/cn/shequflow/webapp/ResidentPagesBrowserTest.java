@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -19,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,6 +123,43 @@ class ResidentPagesBrowserTest {
     assertThat(text()).contains("代办委托书及材料接收单", "本服务免费", "张伟", "孙桂兰");
     open("/print/proxy/" + proxy.getBusinessKey() + "/handover", "proxy-handover-390");
     assertThat(text()).contains("代办结果交接单", "高龄津贴审批通知书", "张伟", "孙桂兰");
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3、R-4.2-4 居民在手机上网上留言，回执给出事项编号；张伟在新留言与邮件中认领后，居民凭编号和电话后四位查到“社区办理中”")
+  void onlineMessage_fromAPhone_receipt_claim_andLookup() throws Exception {
+    phone();
+    open("/public/message", "online-message-390");
+    driver.findElement(By.id("residentName")).sendKeys("赵秀兰");
+    driver.findElement(By.id("residentPhone")).sendKeys("13941406655");
+    new Select(driver.findElement(By.id("category"))).selectByValue("facility-repair");
+    driver.findElement(By.id("summary")).sendKeys("5号楼2单元楼道灯不亮，晚上上下楼看不清");
+    driver.findElement(By.id("send")).click();
+    WebElement number = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-number")));
+    String caseNumber = number.getText().trim();
+    assertThat(caseNumber).startsWith("JD");
+    checkPage("online-receipt-390");
+    assertThat(text()).contains("如何查询办理进度", "后四位");
+
+    // the message waits in 新留言与邮件; 张伟 claims it there and it becomes his grid's case
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(caseNumber).singleResult();
+    assertThat(taskService.getIdentityLinksForTask(task.getId()))
+        .anyMatch(link -> Organisation.INTAKE.equals(link.getGroupId()));
+    organisation.runAs("zhangwei", () -> {
+      taskService.claim(task.getId(), "zhangwei");
+      return null;
+    });
+    assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "grid")).isEqualTo("grid-1");
+
+    open("/public/lookup", "online-lookup-390");
+    driver.findElement(By.id("caseNumber")).sendKeys(caseNumber);
+    driver.findElement(By.id("phoneTail")).sendKeys("6655");
+    driver.findElement(By.id("look-up")).click();
+    WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status")));
+    assertThat(status.getText()).isEqualTo("社区办理中");
+    checkPage("online-lookup-answer-390");
+    assertThat(text()).doesNotContain("赵秀兰", "13941406655", "张伟");
+    runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "测试结束");
   }
 
   /** Opens a page of the app and checks it as a resident's phone shows it. */
