@@ -265,8 +265,8 @@ public class WorkingDayCalendar {
       return null;
     }
     return "工作日历提醒：节假日表尚无" + next + "年的安排，" + next + "年的期限暂按法定节假日计算（暂定，不含调休）。"
-        + "国务院公布" + next + "年节假日安排后，请分析员在 " + properties.file() + " 中补充" + next
-        + "年的放假和调休上班日期并重新部署。";
+        + "国务院公布" + next + "年节假日安排后，请分析员在节假日表中补充" + next
+        + "年的放假和调休上班日期并重新部署（步骤见使用手册的“工作日日历”一节）。";
   }
 
   /** Whether the year's days off come from the statute (no rows in the holiday table): its deadlines are 暂定. */

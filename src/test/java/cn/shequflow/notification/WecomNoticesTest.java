@@ -26,9 +26,11 @@ import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +110,7 @@ class WecomNoticesTest {
 
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired IdentityService identityService;
   @Autowired ManagementService managementService;
   @Autowired Organisation organisation;
   @Autowired TaskHandover handover;
@@ -166,25 +169,45 @@ class WecomNoticesTest {
   @Test
   @DisplayName("R-4.1-2 交接通知发到接手人所在网格的机器人；接手人网格未配置机器人时只发邮件")
   void handover_reachesTheTakersGridRobot_andAGridWithoutRobotGetsMailOnly() throws Exception {
-    ProcessInstance pi = organisation.runAs("zhangwei",
+    // a worker of the test's own, so that only the test's cases move (the test database is shared)
+    String leaver = "wecomleaver";
+    if (identityService.createUserQuery().userId(leaver).count() == 0) {
+      User user = identityService.newUser(leaver);
+      user.setFirstName("测试");
+      user.setLastName("离岗");
+      user.setEmail(leaver + "@shequ.example");
+      identityService.saveUser(user);
+      identityService.createMembership(leaver, "grid-1");
+    }
+    try {
+      ProcessInstance pi = caseHeldBy(leaver);
+      handover.handOver(leaver, "wangfang", "病假", "liuyang"); // wangfang: grid-3, which has a robot
+      assertThat(outbox.drain()).isEqualTo(1);
+      assertThat(RECEIVED).hasSize(1);
+      assertThat(RECEIVED.get(0)[0]).endsWith("key=grid3-secret-key-0003");
+      String content = json.readTree(RECEIVED.get(0)[1]).path("text").path("content").asText();
+      assertThat(content).startsWith("【任务交接】").contains("1 项待办", "王芳", "病假", pi.getBusinessKey())
+          .doesNotContain("13941400001");
+
+      RECEIVED.clear();
+      greenMail.purgeEmailFromAllMailboxes();
+      caseHeldBy(leaver);
+      handover.handOver(leaver, "lina", "轮岗", "liuyang"); // lina: grid-2, no robot
+      assertThat(greenMail.getReceivedMessagesForDomain("lina@shequ.example")).hasSize(1);
+      assertThat(jdbc.queryForObject("select count(*) from wecom_outbox where sent_at is null", Integer.class)).isZero();
+      assertThat(outbox.drain()).isZero();
+      assertThat(RECEIVED).isEmpty();
+    } finally {
+      identityService.deleteUser(leaver);
+    }
+  }
+
+  /** A walk-in case whose open task the worker holds. */
+  private ProcessInstance caseHeldBy(String worker) {
+    ProcessInstance pi = organisation.runAs(worker,
         () -> runtimeService.startProcessInstanceByKey("reception", ReceptionInput.of("visit")));
-    taskService.claim(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), "zhangwei");
-
-    handover.handOver("zhangwei", "wangfang", "病假", "liuyang"); // wangfang: grid-3, which has a robot
-    assertThat(outbox.drain()).isEqualTo(1);
-    assertThat(RECEIVED).hasSize(1);
-    assertThat(RECEIVED.get(0)[0]).endsWith("key=grid3-secret-key-0003");
-    String content = json.readTree(RECEIVED.get(0)[1]).path("text").path("content").asText();
-    assertThat(content).startsWith("【任务交接】张伟的").contains("王芳").contains("病假").contains(pi.getBusinessKey())
-        .doesNotContain("13941400001");
-
-    RECEIVED.clear();
-    greenMail.purgeEmailFromAllMailboxes();
-    handover.handOver("wangfang", "lina", "轮岗", "liuyang"); // lina: grid-2, no robot
-    assertThat(greenMail.getReceivedMessagesForDomain("lina@shequ.example")).hasSize(1);
-    assertThat(jdbc.queryForObject("select count(*) from wecom_outbox where sent_at is null", Integer.class)).isZero();
-    assertThat(outbox.drain()).isZero();
-    assertThat(RECEIVED).isEmpty();
+    taskService.claim(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), worker);
+    return pi;
   }
 
   @Test
