@@ -45,7 +45,7 @@ public class TaskFilterProvisioner {
 
   static final String KEY = "shequKey";
   /** Raised whenever a filter's query or properties change, so existing installations get the new ones. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   static final String VERSION_KEY = "shequVersion";
   public static final String DEADLINE_STATE = "deadlineState";
   /** The procedures whose tasks are residents' cases; home visits are listed apart. */
@@ -106,7 +106,7 @@ public class TaskFilterProvisioner {
     }
     ensureIntakeGroup();
     Filter intake = ensure(existing, "intake", "新留言与邮件",
-        "居民网上留言、电子邮件，尚未有人认领：认领者为首问责任人，事项归入其网格；先到期的在前", -20, "#d84315",
+        "居民网上留言、电子邮件，尚未有人认领：认领者为首问责任人，事项归入其网格；先到期的在前", -8, "#d84315",
         dueFirst(taskService.createTaskQuery().taskCandidateGroup(Organisation.INTAKE)
             .processDefinitionKeyIn(CASE_PROCESSES)));
     for (String grid : taskGroups) {
