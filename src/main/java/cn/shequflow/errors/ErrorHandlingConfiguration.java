@@ -38,6 +38,16 @@ class ErrorHandlingConfiguration {
   private static final String ENGINE_PATH = "/engine-rest/engine/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The community's name and phone on the refusal pages written before Spring's (filter and Tomcat valve). */
+  private final String communityName;
+  private final String communityPhone;
+
+  ErrorHandlingConfiguration(@Value("${shequ.community-name}") String communityName,
+      @Value("${shequ.community-phone:}") String communityPhone) {
+    this.communityName = communityName;
+    this.communityPhone = communityPhone;
+  }
+
   /** Spring Boot's error controller, except that /error opened directly is "not found" rather than a 500. */
   @Bean
   BasicErrorController basicErrorController(ErrorAttributes errorAttributes,
@@ -54,8 +64,7 @@ class ErrorHandlingConfiguration {
 
   /** Before the NUL check (+12) and every login check: a broken escape in a path parameter is refused first. */
   @Bean
-  FilterRegistrationBean<MalformedPathFilter> malformedPathFilter(@Value("${shequ.community-name}") String communityName,
-      @Value("${shequ.community-phone:}") String communityPhone) {
+  FilterRegistrationBean<MalformedPathFilter> malformedPathFilter() {
     var registration = new FilterRegistrationBean<>(new MalformedPathFilter(communityName, communityPhone));
     registration.setName("malformedPathFilter");
     registration.addUrlPatterns("/*");
@@ -65,8 +74,7 @@ class ErrorHandlingConfiguration {
 
   /** Runs after Spring Boot's own customizer, which puts a plain ErrorReportValve on the host. */
   @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrorReport(
-      @Value("${shequ.community-name}") String communityName, @Value("${shequ.community-phone:}") String communityPhone) {
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrorReport() {
     return factory -> factory.addContextCustomizers(context -> {
       if (context.getParent() instanceof StandardHost host) {
         for (Valve valve : host.getPipeline().getValves()) {
