@@ -66,7 +66,7 @@ final class CandidateGroupRewrite {
   }
 
   /** Drops the DISTINCT of the outermost task select when nothing but the process definition is joined to the tasks. */
-  private static String withoutDistinct(String sql) {
+  static String withoutDistinct(String sql) {
     Matcher tasks = TASKS.matcher(sql);
     if (!tasks.find()) {
       return sql;

@@ -63,7 +63,7 @@ class CandidateGroupRewriteTest {
     return (int) sql.chars().filter(c -> c == '?').count();
   }
 
-  private static String resource(String name) throws IOException {
+  static String resource(String name) throws IOException {
     try (InputStream in = CandidateGroupRewriteTest.class.getResourceAsStream("/authorization/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -159,6 +159,27 @@ class GrantCheckTest {
   }
 
   @Test
+  @DisplayName("R-1.2-7 全社区待办（书记/主任）与本网格待办的语句带上事项流程的定义 id：结果照旧，只有事项、不见走访，本网格仍不见第二网格")
+  void caseFiltersGoOutWithTheirDefinitionIds() {
+    var filters = configuration.getFilterService();
+    String all = filterId("all");
+    String grid = filterId("grid/grid-1");
+    log.list.clear();
+
+    List<Task> community = as("liuyang", () -> filters.<Task>list(all));
+    long communityCount = as("liuyang", () -> filters.count(all));
+    List<Task> mine = as("zhangwei", () -> filters.<Task>list(grid));
+
+    assertThat(community).extracting(Task::getId).contains(task(grid1Case).getId(), task(grid2Case).getId());
+    assertThat(community).extracting(Task::getProcessDefinitionId).noneMatch(id -> id.startsWith("home-visit:"));
+    assertThat(communityCount).isEqualTo(community.size());
+    assertThat(mine).extracting(Task::getId).contains(task(grid1Case).getId()).doesNotContain(task(grid2Case).getId());
+    // every list and count of the two filters carried the ids (the fourth flag of the interceptor's debug line)
+    assertThat(log.list).filteredOn(e -> String.valueOf(e.getArgumentArray()[0]).endsWith("ByQueryCriteria"))
+        .hasSizeGreaterThanOrEqualTo(3).allMatch(e -> Boolean.TRUE.equals(e.getArgumentArray()[3]));
+  }
+
+  @Test
   @DisplayName("候选组改写后不再 DISTINCT：一个任务有两个相符的候选组，列表和计数里仍只有一次")
   void aTaskWithTwoMatchingGroupsIsListedOnce() {
     String taskId = task(grid1Case).getId();
@@ -176,6 +197,11 @@ class GrantCheckTest {
     assertThat(listed).filteredOn(taskId::equals).hasSize(1);
     assertThat(counted).isEqualTo(listed.size());
     assertThat(log.list).filteredOn(e -> Boolean.TRUE.equals(e.getArgumentArray()[2])).isNotEmpty();
+  }
+
+  private String filterId(String key) {
+    return configuration.getFilterService().createFilterQuery().list().stream()
+        .filter(f -> key.equals(f.getProperties().get("shequKey"))).findFirst().orElseThrow().getId();
   }
 
   private List<String> rewritten() {
