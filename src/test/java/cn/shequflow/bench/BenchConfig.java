@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The benchmark's parameters: system properties ({@code -Dbench.*}) with defaults at the volume. */
-record BenchConfig(List<String> databases, Set<String> parts, int openTasks, int gridTasks, int supervisionTasks,
+record BenchConfig(List<String> databases, Set<String> parts, int openTasks, int gridTasks, int gridCases, int supervisionTasks,
     long historyRows, int timersDue, int timersFuture, int households, int registerRows, int cases, int warmup,
     int rounds, List<Integer> threads, int countedCases, int calls, int callWarmup, int callBudgetSeconds, int startups,
     boolean childStartup, boolean isolate, boolean keep, String pgUrl, String pgUser, String pgPassword,
@@ -19,6 +19,7 @@ record BenchConfig(List<String> databases, Set<String> parts, int openTasks, int
         new TreeSet<>(list("bench.parts", "a,b,c,d,e,f")),
         integer("bench.openTasks", 45_000),
         integer("bench.gridTasks", 15_000),
+        integer("bench.gridCases", 500),
         integer("bench.supervisionTasks", 1_000),
         Long.parseLong(System.getProperty("bench.historyRows", "1000000")),
         integer("bench.timers.due", 100_000),

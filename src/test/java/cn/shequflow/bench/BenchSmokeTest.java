@@ -17,7 +17,7 @@ class BenchSmokeTest {
   @Test
   @DisplayName("issue 11 基准测试（极小规模）：每一项数字都能产生且合理")
   void everyFigureIsProduced() throws Exception {
-    BenchConfig config = new BenchConfig(List.of("h2"), Set.of("a", "b", "c", "d", "e"), 30, 10, 2, 0, 20, 20, 30,
+    BenchConfig config = new BenchConfig(List.of("h2"), Set.of("a", "b", "c", "d", "e"), 30, 10, 3, 2, 0, 20, 20, 30,
         0, 2, 1, 1, List.of(1), 3, 2, 1, 5, 0, false, false, false, "", "", "", "benchsmoke",
         Path.of("target/bench-smoke"));
 

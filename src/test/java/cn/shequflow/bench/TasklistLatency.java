@@ -1,6 +1,7 @@
 package cn.shequflow.bench;
 
 import cn.shequflow.organisation.Organisation;
+import cn.shequflow.organisation.TaskFilterProvisioner;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,7 @@ final class TasklistLatency {
         + config.historyRows();
     if (signature.equals(marker(app))) {
       results.add(db, "b", "data built", 0, "s", "kept from an earlier run (" + signature + ")");
+      topUpGridCases(app);
       return;
     }
     long started = System.nanoTime();
@@ -109,6 +111,7 @@ final class TasklistLatency {
     results.add(db, "b", "build: clock moved to a failed job's retry", RETRIED_JOBS.getAndSet(0), "times",
         "jobs (mails) failed during the build and waited for their retry");
     t = System.nanoTime();
+    topUpGridCases(app);
     int extra = topUpHistory(app);
     results.add(db, "b", "build: reception cases added for history", extra, "cases",
         (System.nanoTime() - t) / 1e9 + " s");
@@ -192,6 +195,28 @@ final class TasklistLatency {
   }
 
   /** Reception cases answered on the spot until the history tables hold historyRows rows. */
+  /**
+   * Open cases in grid-1 besides its home visits, so that 本网格待办 (the case processes only) lists a real page: letters
+   * taken in by zhangwei and not yet answered (reply in 3 working days), added up to {@code bench.gridCases}.
+   */
+  private void topUpGridCases(AppInstance app) {
+    Organisation organisation = app.bean(Organisation.class);
+    RuntimeService runtime = app.engine().getRuntimeService();
+    TaskService tasks = app.engine().getTaskService();
+    long t = System.nanoTime();
+    long open = tasks.createTaskQuery().processDefinitionKey("reception").taskCandidateGroup("grid-1")
+        .includeAssignedTasks().count();
+    int added = 0;
+    for (long i = open; i < config.gridCases(); i++, added++) {
+      Map<String, Object> input = CaseThroughput.startVariables((int) i);
+      input.put("channel", "letter");
+      input.put("summary", "来信反映楼道照明损坏（压测 " + i + "）");
+      organisation.runAs("zhangwei", () -> runtime.startProcessInstanceByKey("reception", input));
+    }
+    results.add(database.kind, "b", "build: open letters added in grid-1", added, "cases",
+        (System.nanoTime() - t) / 1e9 + " s");
+  }
+
   private int topUpHistory(AppInstance app) throws Exception {
     CaseThroughput.Variant inProcess = CaseThroughput.inProcess(app);
     int added = 0;
@@ -210,7 +235,10 @@ final class TasklistLatency {
     Map<String, Long> sizes = new LinkedHashMap<>();
     TaskService tasks = app.engine().getTaskService();
     sizes.put("open tasks", tasks.createTaskQuery().count());
-    sizes.put("open tasks in grid-1", tasks.createTaskQuery().taskCandidateGroup("grid-1").count());
+    sizes.put("open tasks in grid-1", tasks.createTaskQuery().taskCandidateGroup("grid-1").includeAssignedTasks()
+        .count());
+    sizes.put("open case tasks in grid-1 (本网格待办)", tasks.createTaskQuery().taskCandidateGroup("grid-1")
+        .includeAssignedTasks().processDefinitionKeyIn(TaskFilterProvisioner.CASE_PROCESSES).count());
     sizes.put("open tasks for managers", tasks.createTaskQuery().taskCandidateGroup("managers").count());
     sizes.put("history rows (ACT_HI_*)", historyRows(app));
     try (Connection c = java.sql.DriverManager.getConnection(app.jdbcUrl, database.user(), database.password());
