@@ -4,7 +4,6 @@ import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.catalogue.ServiceCatalogue;
 import cn.shequflow.organisation.Organisation;
-import cn.shequflow.security.StaffPages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Date;
 import java.util.HashMap;
@@ -23,8 +22,9 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The residents' own pages (no login, phone first): 网上留言 (/public/message) with its receipt, and 办件查询
- * (/public/lookup). The message form carries the session's form token (another site cannot post it) and a honeypot
- * field; everything a resident typed goes back into the page escaped (th:text, th:value).
+ * (/public/lookup). Neither opens a session. The message form carries a signed token of this app
+ * ({@link PublicFormTokens}) and a honeypot field; everything a resident typed goes back into the page escaped
+ * (th:text, th:value).
  */
 @Controller
 class PublicPagesController {
@@ -34,19 +34,19 @@ class PublicPagesController {
   private final OnlineDesk desk;
   private final CaseProgress progress;
   private final ServiceCatalogue catalogue;
-  private final StaffPages pages;
+  private final PublicFormTokens tokens;
   private final HistoryService historyService;
   private final Organisation organisation;
   private final WorkingDayCalendar workingDays;
   private final String baseUrl;
 
-  PublicPagesController(OnlineDesk desk, CaseProgress progress, ServiceCatalogue catalogue, StaffPages pages,
+  PublicPagesController(OnlineDesk desk, CaseProgress progress, ServiceCatalogue catalogue, PublicFormTokens tokens,
       HistoryService historyService, Organisation organisation, WorkingDayCalendar workingDays,
       @Value("${shequ.public-base-url}") String baseUrl) {
     this.desk = desk;
     this.progress = progress;
     this.catalogue = catalogue;
-    this.pages = pages;
+    this.tokens = tokens;
     this.historyService = historyService;
     this.organisation = organisation;
     this.workingDays = workingDays;
@@ -54,8 +54,8 @@ class PublicPagesController {
   }
 
   @GetMapping("/public/message")
-  ModelAndView form(HttpServletRequest request) {
-    return form(request, new OnlineDesk.Message("", "", "", "", "", ""), null, HttpStatus.OK);
+  ModelAndView form() {
+    return form(new OnlineDesk.Message("", "", "", "", "", ""), null, HttpStatus.OK);
   }
 
   @PostMapping("/public/message")
@@ -65,12 +65,12 @@ class PublicPagesController {
       @RequestParam(required = false) String website, HttpServletRequest request) {
     OnlineDesk.Message message = new OnlineDesk.Message(residentName, residentPhone, residentEmail, category, summary,
         website);
-    if (!pages.tokenMatches(request)) {
-      return form(request, message, "页面已过期，请检查内容后再提交一次。", HttpStatus.FORBIDDEN);
+    if (!tokens.valid(request.getParameter("_csrf"))) {
+      return form(message, "页面已过期，请检查内容后再提交一次。", HttpStatus.FORBIDDEN);
     }
     OnlineDesk.Outcome outcome = desk.leave(message, request.getRemoteAddr());
     if (!outcome.accepted()) {
-      return form(request, message, outcome.message(), HttpStatus.valueOf(outcome.status()));
+      return form(message, outcome.message(), HttpStatus.valueOf(outcome.status()));
     }
     Map<String, Object> model = receipt(outcome.caseNumber());
     return new ModelAndView("online/receipt", model, HttpStatus.CREATED);
@@ -104,11 +104,11 @@ class PublicPagesController {
     return new ModelAndView("online/lookup", model, status);
   }
 
-  private ModelAndView form(HttpServletRequest request, OnlineDesk.Message message, String error, HttpStatus status) {
+  private ModelAndView form(OnlineDesk.Message message, String error, HttpStatus status) {
     Map<String, Object> model = new HashMap<>();
     model.put("message", message);
     model.put("error", error);
-    model.put("formToken", pages.formToken(request));
+    model.put("formToken", tokens.issue());
     model.put("areas", catalogue.matters().stream().collect(Collectors.groupingBy(ServiceCatalogue.Matter::serviceArea,
         LinkedHashMap::new, Collectors.toList())));
     model.put("nameMax", CaseInput.NAME_MAX);

@@ -162,8 +162,8 @@ public class StaffPages {
   }
 
   /**
-   * The form token of the session, created on first use; the residents' public forms (网上留言) carry it too, so
-   * another site cannot post them in a visitor's browser.
+   * The form token of the session, created on first use, that the staff pages' forms carry, so another site cannot
+   * post them in a worker's browser. (The residents' public form opens no session: online.PublicFormTokens.)
    */
   public String formToken(HttpServletRequest request) {
     HttpSession session = request.getSession(true);
