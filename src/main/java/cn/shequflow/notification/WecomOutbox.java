@@ -34,6 +34,8 @@ class WecomOutbox {
   private static final long FIRST_BACKOFF = 30_000L;
   private static final long LONGEST_BACKOFF = 30 * MINUTE;
   private static final long KEEP_SENT = 7 * 24 * 60 * MINUTE;
+  /** How long a node holds a row it is sending before another may take it (the HTTP timeout is far shorter). */
+  static final long LEASE = 2 * MINUTE;
 
   private final JdbcTemplate jdbc;
   private final WecomRobots robots;
@@ -65,6 +67,9 @@ class WecomOutbox {
         continue; // over the limit: stays queued for a later drain
       }
       long id = ((Number) row.get("id")).longValue();
+      if (!claim(id, now)) {
+        continue; // another node took it between the select and now
+      }
       String grid = (String) row.get("grid");
       Optional<URI> url = robots.of(grid);
       if (url.isEmpty()) {
@@ -83,6 +88,16 @@ class WecomOutbox {
       }
     }
     return sent;
+  }
+
+  /**
+   * Takes a due row for this drain: pushes its next attempt one lease ahead, if it is still unsent and due. With two
+   * nodes on one database only one of them gets each row; a node that dies while sending leaves the row to be taken
+   * again when the lease has run out (at least once, never lost).
+   */
+  boolean claim(long id, long now) {
+    return jdbc.update("update wecom_outbox set next_attempt_at = ? where id = ? and sent_at is null "
+        + "and next_attempt_at <= ?", new Timestamp(now + LEASE), id, new Timestamp(now)) == 1;
   }
 
   private int sentWithinMinute(String robot, long now) {

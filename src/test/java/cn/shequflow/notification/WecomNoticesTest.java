@@ -233,6 +233,25 @@ class WecomNoticesTest {
   }
 
   @Test
+  @DisplayName("两个节点共用数据库：一条通知只由取到它的节点发送；该节点发送中途停止时，租期过后另一节点补发，不丢失")
+  void twoNodes_eachNoticeSentByTheNodeThatTookIt() {
+    setClock(shanghai(2026, 11, 4, 10, 0));
+    new TransactionTemplate(transactions).executeWithoutResult(status -> notices.send(notice("node-1", "grid-1", 1)));
+    long id = jdbc.queryForObject("select id from wecom_outbox where event_key = 'wecom:node-1'", Long.class);
+    long now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime();
+
+    assertThat(outbox.claim(id, now)).as("node A takes it").isTrue();
+    assertThat(outbox.claim(id, now)).as("node B cannot take it too").isFalse();
+    assertThat(outbox.drain()).as("node B's drain leaves it to A").isZero();
+    assertThat(RECEIVED).isEmpty();
+    // node A died while sending: after the lease the row is due again, and goes out once
+    setClock(shanghaiSeconds(2026, 11, 4, 10, 2, 1));
+    assertThat(outbox.drain()).isEqualTo(1);
+    assertThat(outbox.drain()).isZero();
+    assertThat(RECEIVED).hasSize(1);
+  }
+
+  @Test
   @DisplayName("企业微信返回 500 或 errcode≠0 时退避重试，直到成功；引起通知的事务不受影响")
   void serverErrorAndRefusal_areRetriedWithBackoff() {
     setClock(shanghai(2026, 11, 3, 10, 0));
