@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -143,9 +142,7 @@ class CalendarController {
   }
 
   private static ResponseEntity<?> unauthorized() {
-    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"shequ-flow\"")
-        .body(Map.of("message", "请先登录（任务列表的登录会话或 HTTP Basic）"));
+    return BasicAuthentication.notLoggedIn("请先登录（任务列表的登录会话或 HTTP Basic）");
   }
 
   private static ResponseEntity<?> badRequest(String message) {

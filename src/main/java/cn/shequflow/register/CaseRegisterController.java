@@ -111,8 +111,7 @@ class CaseRegisterController {
   /** 401 without a login (scope null), 403 for a user who may see no row. */
   private static ResponseEntity<?> refused(RegisterQuery.Scope scope) {
     if (scope == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(JSON)
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"shequ-flow\"").body(Map.of("message", "请先登录"));
+      return BasicAuthentication.notLoggedIn("请先登录");
     }
     return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(JSON)
         .body(Map.of("message", "您无权查看事项台账（网格工作人员、社区书记/主任和街道办事处可以查看）"));

@@ -59,8 +59,7 @@ class KpiController {
       throws IOException {
     String user = authentication.currentUser(request);
     if (user == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"shequ-flow\"").body(Map.of("message", "请先登录"));
+      return BasicAuthentication.notLoggedIn("请先登录");
     }
     RegisterQuery.Scope scope = register.scopeOf(user);
     if (scope.none()) {
@@ -112,8 +111,7 @@ class KpiController {
   ResponseEntity<?> figures(@RequestParam Map<String, String> params, HttpServletRequest request) {
     String user = authentication.currentUser(request);
     if (user == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"shequ-flow\"").body(Map.of("message", "请先登录"));
+      return BasicAuthentication.notLoggedIn("请先登录");
     }
     RegisterQuery.Scope scope = register.scopeOf(user);
     if (scope.none()) {

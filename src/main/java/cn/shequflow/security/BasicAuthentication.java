@@ -46,6 +46,15 @@ public class BasicAuthentication {
   }
 
   /**
+   * 401 with {@code {"message": …}} and no Basic challenge: the JSON endpoints the staff pages call would otherwise
+   * make the browser pop up its own login box once the Tasklist session has run out.
+   */
+  public static ResponseEntity<?> notLoggedIn(String message) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("message", message));
+  }
+
+  /**
    * Runs the action for whoever is calling ({@link #currentUser}), with the user id; 401 and
    * {@code {"message": "请先登录"}} when nobody is logged in. For the JSON endpoints any logged-in user may call,
    * which then check the grid themselves.
@@ -54,7 +63,7 @@ public class BasicAuthentication {
       Function<String, ResponseEntity<?>> action) {
     String user = currentUser(request);
     if (user == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("message", "请先登录"));
+      return notLoggedIn("请先登录");
     }
     return action.apply(user);
   }
