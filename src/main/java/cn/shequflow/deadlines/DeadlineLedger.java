@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.event.EventListener;
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Records the inputs of every working-day date a process computes (table working_day_date): when the calendar
  * computes a date inside an engine command with a current execution (a model's {@code ${workingDays.deadline(…)}},
  * {@code fromNow}, {@code fromNowNotBefore}, {@code reminderBefore} in a mapping, a task's due date or a timer, or a
- * delegate calling the calendar), one insert in the engine's transaction — no engine query. Outside a case (the
+ * delegate calling the calendar, a working-day cycle re-evaluated when its timer fires), one insert in the engine's
+ * transaction — no engine query (the execution is the one the engine holds already). Outside a case (the
  * calendar endpoints) nothing is recorded. A closed case's rows are deleted with the close.
  */
 @Component("deadlineLedger")
@@ -31,8 +34,7 @@ class DeadlineLedger implements ComputedDateListener {
 
   @Override
   public void computed(ComputedDate date) {
-    BpmnExecutionContext context = Context.getBpmnExecutionContext();
-    ExecutionEntity execution = context == null ? null : context.getExecution();
+    ExecutionEntity execution = currentExecution();
     if (execution == null || execution.getProcessInstanceId() == null || date.from() == null
         || date.result() == null) {
       return;
@@ -46,6 +48,20 @@ class DeadlineLedger implements ComputedDateListener {
         execution.getProcessInstanceId(), execution.getProcessBusinessKey(), date.kind().name(),
         timestamp(date.from()), date.workingDays(), timestamp(date.notBefore()), timestamp(date.result()),
         timestamp(now));
+  }
+
+  /**
+   * The execution the engine is working on: the current atomic operation's, or else the one of the job being run
+   * (a timer cycle re-evaluated when due is computed outside any operation); null outside an engine command.
+   */
+  private static ExecutionEntity currentExecution() {
+    BpmnExecutionContext context = Context.getBpmnExecutionContext();
+    if (context != null && context.getExecution() != null) {
+      return context.getExecution();
+    }
+    CommandContext command = Context.getCommandContext();
+    JobEntity job = command == null ? null : command.getCurrentJob();
+    return job == null ? null : job.getExecution();
   }
 
   /** The case closed: its dates are history now (the case's own instance; called procedures go at the recompute). */

@@ -221,12 +221,45 @@ class DeadlineRecomputeTest {
   @DisplayName("issue 15 第2项：案件结束后其期限记录被删除")
   void closedCase_leavesNoRows_issue15_2() {
     ProcessInstance pi = start(ReceptionInput.of("visit"));
-    assertThat(rows(pi)).isPositive();
+    // reply deadline (same day), catalogue deadline, the reply reminder: 3 inserts; the close: 1 delete
+    assertThat(rows(pi)).isEqualTo(3);
 
     taskService.complete(openTask(pi).getId(), Map.of("outcome", "answered", "answer", "活动室每天8:30-17:00开放"));
 
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(rows(pi)).isZero();
+  }
+
+  @Test
+  @DisplayName("issue 15 第2项、R-4.2-4：待触发的按工作日催办周期也随节假日表改变，触发后下一次按新表计算")
+  void pendingWorkingDayChase_movesWithTheTable_andItsNextOccurrenceCountsTheNewTable_issue15_2() throws Exception {
+    // given: an internal report to the street office on Wed 2026-12-30 10:00; chase every 2 working days, 3 times
+    Map<String, Object> input = new java.util.HashMap<>(Map.of("caseNumber", "ZB-TEST-RC1", "firstResponder",
+        "wangfang", "grid", "grid-3", "categoryName", "突发事件：停水", "reportReason", "5号楼停水，已通知物业",
+        "timeLimitDays", 5, "escalationTarget", "street-office", "internalReport", true));
+    ProcessInstance escalation = runtimeService.startProcessInstanceByKey("escalation", "ZB-TEST-RC1", input);
+    started.add(escalation.getId());
+    // the statute's 2027: 12-31, (01-01 off), 01-04
+    assertThat(chase(escalation).getDuedate()).isEqualTo(shanghai(2027, 1, 4, 10, 0));
+
+    // when: 2027 is entered with 01-04 off
+    addRows(YEAR_2027);
+    workingDays.reload();
+
+    // then: the pending chase moves to 01-05 10:00; firing it there, the next one counts the new table (01-07)
+    assertThat(chase(escalation).getDuedate()).isEqualTo(shanghai(2027, 1, 5, 10, 0));
+    setClock(shanghai(2027, 1, 5, 10, 0));
+    managementService.executeJob(chase(escalation).getId());
+    assertThat(chase(escalation).getDuedate()).isEqualTo(shanghai(2027, 1, 7, 10, 0));
+    // and the re-evaluated chase is recorded too, so a later change of the table moves it again
+    assertThat(jdbc.queryForObject("select count(*) from working_day_date where process_instance_id = ? "
+        + "and kind = 'CYCLE' and result_at = ?", Integer.class, escalation.getId(),
+        new java.sql.Timestamp(shanghai(2027, 1, 7, 10, 0).getTime()))).isEqualTo(1);
+  }
+
+  private Job chase(ProcessInstance pi) {
+    return managementService.createJobQuery().processInstanceId(pi.getId()).activityId("BoundaryEvent_ChaseStreetOffice")
+        .timers().singleResult();
   }
 
   private ProcessInstance letter(Date receivedAt) {
