@@ -161,8 +161,11 @@ public class DeadlineRecompute {
 
   private Summary batchWithRetry(List<String> ids) {
     for (int attempt = 1; ; attempt++) {
+      List<InternalNotice> tell = new ArrayList<>();
       try {
-        return batchTransaction.execute(status -> batch(ids));
+        Summary done = batchTransaction.execute(status -> batch(ids, tell));
+        tell.forEach(this::send);
+        return done;
       } catch (RuntimeException e) {
         // a worker or the job executor changed one of the cases meanwhile (optimistic locking): compute again
         if (attempt == ATTEMPTS) {
@@ -175,7 +178,19 @@ public class DeadlineRecompute {
     }
   }
 
-  private Summary batch(List<String> ids) {
+  /**
+   * A notice after its batch committed, in a transaction of its own: a mail server that is down loses the notice
+   * (logged), never the moved deadlines.
+   */
+  private void send(InternalNotice notice) {
+    try {
+      batchTransaction.executeWithoutResult(status -> notices.send(notice));
+    } catch (RuntimeException e) {
+      log.error("期限调整通知 {} 未能发送：{}", notice.eventKey(), e.getMessage(), e);
+    }
+  }
+
+  private Summary batch(List<String> ids, List<InternalNotice> tell) {
     Date now = ClockUtil.getCurrentTime();
     Map<String, ProcessInstance> running = runtimeService.createProcessInstanceQuery()
         .processInstanceIds(new HashSet<>(ids)).list().stream()
@@ -204,7 +219,7 @@ public class DeadlineRecompute {
       return new Summary(running.size(), 0, 0, 0, variables, 0, ended.size());
     }
     variables += moveVariables(changes, touched);
-    int tasks = moveTasks(changes, touched, running);
+    int tasks = moveTasks(changes, touched, running, tell);
     int timers = moveTimers(changes, touched);
     int register = moveRegister(changes, touched, running);
     touched.forEach((instance, lines) -> lines.forEach(line -> taskService.createComment(null, instance, line)));
@@ -336,7 +351,7 @@ public class DeadlineRecompute {
   }
 
   private int moveTasks(Map<String, Map<Long, Move>> changes, Map<String, Set<String>> touched,
-      Map<String, ProcessInstance> running) {
+      Map<String, ProcessInstance> running, List<InternalNotice> tell) {
     int moved = 0;
     for (Task task : taskService.createTaskQuery().processInstanceIdIn(changes.keySet().toArray(String[]::new))
         .list()) {
@@ -347,7 +362,7 @@ public class DeadlineRecompute {
       }
       taskService.setDueDate(task.getId(), move.fresh());
       line(touched, task.getProcessInstanceId(), old, move);
-      tellHolder(task, running.get(task.getProcessInstanceId()), old, move.fresh());
+      tell.add(holderNotice(task, running.get(task.getProcessInstanceId()), old, move.fresh()));
       moved++;
     }
     return moved;
@@ -406,8 +421,8 @@ public class DeadlineRecompute {
         LINE_FORMAT.format(fresh.toInstant().atZone(calendar.zone())));
   }
 
-  /** Mail (and the grid's WeCom robot) to whoever holds the task: its assignee, else its candidate groups. */
-  private void tellHolder(Task task, ProcessInstance instance, Date old, Date fresh) {
+  /** The mail (and the grid's WeCom robot) to whoever holds the task: its assignee, else its candidate groups. */
+  private InternalNotice holderNotice(Task task, ProcessInstance instance, Date old, Date fresh) {
     Set<String> recipients = new LinkedHashSet<>();
     if (task.getAssignee() != null) {
       User user = identityService.createUserQuery().userId(task.getAssignee()).singleResult();
@@ -429,9 +444,8 @@ public class DeadlineRecompute {
     variables.put("taskName", task.getName());
     variables.put("oldDue", calendar.text(old));
     variables.put("newDue", calendar.text(fresh));
-    notices.send(new InternalNotice("deadline-moved:" + task.getId() + ":" + fresh.getTime(),
-        grid == null ? null : grid.toString(), Collections.unmodifiableSet(recipients), NOTICE_TEMPLATE,
-        variables));
+    return new InternalNotice("deadline-moved:" + task.getId() + ":" + fresh.getTime(),
+        grid == null ? null : grid.toString(), recipients, NOTICE_TEMPLATE, variables);
   }
 
   private static String marks(int n) {

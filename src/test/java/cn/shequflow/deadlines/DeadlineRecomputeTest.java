@@ -6,6 +6,7 @@ import static cn.shequflow.EngineTestSupport.shanghai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shequflow.EngineTestSupport;
 import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseHistory;
 import cn.shequflow.organisation.Organisation;
@@ -77,16 +78,7 @@ class DeadlineRecomputeTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("shequ.calendar.file", TABLE::toString);
-    try (java.net.ServerSocket smtp = new java.net.ServerSocket(0);
-        java.net.ServerSocket imap = new java.net.ServerSocket(0)) {
-      int smtpPort = smtp.getLocalPort();
-      int imapPort = imap.getLocalPort();
-      registry.add("spring.mail.port", () -> smtpPort);
-      registry.add("shequ.demo-mail.imap-port", () -> imapPort);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    registry.add("camunda.bpm.process-engine-name", () -> "recompute");
+    EngineTestSupport.ownContext(registry, "recompute");
   }
 
   @Autowired RuntimeService runtimeService;
