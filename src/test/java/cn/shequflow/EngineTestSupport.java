@@ -15,6 +15,23 @@ public final class EngineTestSupport {
 
   private EngineTestSupport() {}
 
+  /**
+   * For a test that starts a Spring context of its own beside the cached one: free mail ports (SMTP, the demo IMAP)
+   * and an engine name of its own, so both contexts can be up at once.
+   */
+  public static void ownContext(org.springframework.test.context.DynamicPropertyRegistry registry, String engineName) {
+    try (java.net.ServerSocket smtp = new java.net.ServerSocket(0);
+        java.net.ServerSocket imap = new java.net.ServerSocket(0)) {
+      int smtpPort = smtp.getLocalPort();
+      int imapPort = imap.getLocalPort();
+      registry.add("spring.mail.port", () -> smtpPort);
+      registry.add("shequ.demo-mail.imap-port", () -> imapPort);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    registry.add("camunda.bpm.process-engine-name", () -> engineName);
+  }
+
   public static Date shanghai(int year, int month, int day, int hour, int minute) {
     return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(SHANGHAI).toInstant());
   }

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,10 +47,19 @@ public class WorkingDayCalendar {
   private final StatutoryHolidays statute = new StatutoryHolidays();
   // swapped whole on reload, and read once per computation, so a reload never mixes two tables in one answer
   private volatile HolidayTable table;
+  // told of each date computed for a caller (the deadline ledger, issue 15 item 2); none in plain Java tests
+  private List<ComputedDateListener> listeners = List.of();
+  private ApplicationEventPublisher events;
 
   @Autowired
   public WorkingDayCalendar(CalendarProperties properties) {
     this(properties, CLASSPATH_FALLBACK);
+  }
+
+  @Autowired(required = false)
+  void setListeners(List<ComputedDateListener> listeners, ApplicationEventPublisher events) {
+    this.listeners = List.copyOf(listeners);
+    this.events = events;
   }
 
   /** Lets tests point the jar fallback elsewhere to check the start-up failure. */
@@ -75,6 +85,17 @@ public class WorkingDayCalendar {
     }
     table = fresh;
     logLoaded("已重新加载", fresh);
+    if (events != null) {
+      events.publishEvent(new WorkingDaysReloaded(fresh.source()));
+    }
+  }
+
+  /** Tells the listeners of a date computed for a caller (not of the steps of one computation). */
+  void computed(ComputedDate.Kind kind, Date from, Long workingDays, Date notBefore, Date result) {
+    if (!listeners.isEmpty()) {
+      ComputedDate date = new ComputedDate(kind, from, workingDays, notBefore, result);
+      listeners.forEach(l -> l.computed(date));
+    }
   }
 
   /**
@@ -87,7 +108,9 @@ public class WorkingDayCalendar {
    * Integer or Long process variables alike, and a null variable fails loudly instead of becoming 0.
    */
   public Date deadline(Date receivedAt, Number workingDays) {
-    return deadlineOf(receivedAt, workingDays).dueAt();
+    Date due = deadlineOf(receivedAt, workingDays).dueAt();
+    computed(ComputedDate.Kind.DEADLINE, receivedAt, wholeNonNegative(workingDays), null, due);
+    return due;
   }
 
   /** A deadline and whether a day it counted lies in a year the holiday table has no rows for (暂定). */
@@ -147,6 +170,12 @@ public class WorkingDayCalendar {
    * would mail the worker seconds after the case was opened and race the worker's own completion.
    */
   public Date reminderBefore(Date due) {
+    Date remind = reminderFor(due);
+    computed(ComputedDate.Kind.REMINDER, due, null, null, remind);
+    return remind;
+  }
+
+  private Date reminderFor(Date due) {
     Instant remind = dueSoonFrom(due).toInstant();
     Instant dueAt = due.toInstant();
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -161,7 +190,10 @@ public class WorkingDayCalendar {
    * ({@code ${workingDays.fromNow(1)}}); moving the engine clock in tests moves it too.
    */
   public Date fromNow(Number workingDays) {
-    return deadline(ClockUtil.getCurrentTime(), workingDays);
+    Date now = ClockUtil.getCurrentTime();
+    Date due = deadlineOf(now, workingDays).dueAt();
+    computed(ComputedDate.Kind.FROM_NOW, now, wholeNonNegative(workingDays), null, due);
+    return due;
   }
 
   /**
@@ -203,8 +235,29 @@ public class WorkingDayCalendar {
    * {@code notBefore} is no bound.
    */
   public Date fromNowNotBefore(Number workingDays, Date notBefore) {
-    Date due = fromNow(workingDays);
+    Date now = ClockUtil.getCurrentTime();
+    Date due = notBefore(deadlineOf(now, workingDays).dueAt(), notBefore);
+    computed(ComputedDate.Kind.FROM_NOW_NOT_BEFORE, now, wholeNonNegative(workingDays), notBefore, due);
+    return due;
+  }
+
+  /** The later of a deadline and its lower bound (none when null): fromNowNotBefore's rule. */
+  public static Date notBefore(Date due, Date notBefore) {
     return notBefore != null && notBefore.after(due) ? notBefore : due;
+  }
+
+  /**
+   * A recorded date computed again on the table now loaded, from (possibly corrected) inputs, by the rule of the
+   * method that first computed it; tells no listener. A reminder is placed as {@link #reminderBefore} places it now;
+   * a cycle's moment is {@link WorkingDayCycle#recompute}'s.
+   */
+  public Date recompute(ComputedDate date) {
+    return switch (date.kind()) {
+      case DEADLINE, FROM_NOW -> deadlineOf(date.from(), date.workingDays()).dueAt();
+      case FROM_NOW_NOT_BEFORE -> notBefore(deadlineOf(date.from(), date.workingDays()).dueAt(), date.notBefore());
+      case REMINDER -> reminderFor(date.from());
+      case CYCLE -> throw new IllegalArgumentException("工作日周期由 workingDayCycle 重新计算");
+    };
   }
 
   /** Office closing time on a given calendar day, e.g. a reply date a worker promised. */

@@ -35,7 +35,23 @@ public class WorkingDayCycle {
    * holidays, so "every 2 days" from Thursday lands on Monday (or later across a holiday), not on Saturday.
    */
   public Date after(Number workingDays) {
-    return Date.from(afterFrom(ClockUtil.getCurrentTime(), whole(workingDays)).toInstant());
+    Date now = ClockUtil.getCurrentTime();
+    long n = whole(workingDays);
+    Date at = afterWithoutRecord(now, n);
+    calendar.computed(ComputedDate.Kind.CYCLE, now, n, null, at);
+    return at;
+  }
+
+  /**
+   * A recorded cycle moment ({@link ComputedDate.Kind#CYCLE}) computed again on the table now loaded: from's time of
+   * day on the n-th working day after from's day; tells no listener.
+   */
+  public Date recompute(ComputedDate date) {
+    return afterWithoutRecord(date.from(), date.workingDays());
+  }
+
+  private Date afterWithoutRecord(Date from, long workingDays) {
+    return Date.from(afterFrom(from, workingDays).toInstant());
   }
 
   /**
@@ -61,7 +77,9 @@ public class WorkingDayCycle {
     for (long k = 1; k <= max; k++) {
       at = afterFrom(from, k * n);
       if (at.toInstant().isAfter(now)) {
-        return oneShot(Date.from(at.toInstant()));
+        Date next = Date.from(at.toInstant());
+        calendar.computed(ComputedDate.Kind.CYCLE, from, k * n, null, next);
+        return oneShot(next);
       }
     }
     // all reminders given: a single repetition whose one occurrence (start + P1D) already lies in the past has no next

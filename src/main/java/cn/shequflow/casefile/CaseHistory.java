@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -59,6 +61,8 @@ public class CaseHistory {
   }
 
   static final int LONGEST_VALUE = 300;
+  /** The name of a case note's step (a comment on the procedure itself). */
+  public static final String NOTE = "案件记录";
   private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
   private static final Map<String, String> PROCEDURES = Map.of("reception", "接待", "escalation", "上报",
       "proxy-service", "代办", "complaint", "投诉", "home-visit", "走访", "duty-shift", "值班");
@@ -67,6 +71,7 @@ public class CaseHistory {
 
   private final HistoryService history;
   private final RepositoryService repository;
+  private final TaskService taskService;
   private final CaseNumbers numbers;
   private final Organisation organisation;
   private final ObjectMapper json = new ObjectMapper();
@@ -74,9 +79,11 @@ public class CaseHistory {
   /** form id → field key → field, per deployment (forms never change inside a deployment). */
   private final Map<String, Map<String, Map<String, JsonNode>>> forms = new ConcurrentHashMap<>();
 
-  CaseHistory(HistoryService history, RepositoryService repository, CaseNumbers numbers, Organisation organisation) {
+  CaseHistory(HistoryService history, RepositoryService repository, TaskService taskService, CaseNumbers numbers,
+      Organisation organisation) {
     this.history = history;
     this.repository = repository;
+    this.taskService = taskService;
     this.numbers = numbers;
     this.organisation = organisation;
   }
@@ -128,14 +135,35 @@ public class CaseHistory {
       tasks.addAll(history.createHistoricTaskInstanceQuery().processInstanceId(procedure.getId()).list());
     }
     tasks.sort(Comparator.comparing(HistoricTaskInstance::getStartTime).thenComparing(HistoricTaskInstance::getId));
+    // the case's own notes (a comment on the procedure, not on a task: a deadline moved by the holiday table), in time
+    List<Comment> notes = new ArrayList<>();
+    for (HistoricProcessInstance procedure : procedures) {
+      taskService.getProcessInstanceComments(procedure.getId()).stream().filter(c -> c.getTaskId() == null)
+          .forEach(notes::add);
+    }
+    notes.sort(Comparator.comparing(Comment::getTime).thenComparing(Comment::getId));
+    int next = 0;
     for (HistoricTaskInstance task : tasks) {
+      while (next < notes.size() && notes.get(next).getTime().before(task.getStartTime())) {
+        steps.add(note(notes.get(next++), procedureOf));
+      }
       steps.add(new Step(text(task.getStartTime()), text(task.getEndTime()), procedureOf.get(task.getProcessInstanceId()),
           task.getName(), task.getAssignee() == null ? "（待认领）" : organisation.displayName(task.getAssignee()),
           task.getEndTime() == null ? "办理中" : "completed".equals(task.getDeleteReason()) ? "已完成" : "已结束",
           task.getEndTime() == null ? Map.of() : entered(task)));
     }
+    while (next < notes.size()) {
+      steps.add(note(notes.get(next++), procedureOf));
+    }
     return new Case(root.getBusinessKey(), procedureOf.get(root.getId()), gridOf(root), text(root.getStartTime()),
         text(root.getEndTime()), steps, documents(procedures, tasks));
+  }
+
+  /** A note on the case as a step of its own: when, by the system, what it says. */
+  private Step note(Comment comment, Map<String, String> procedureOf) {
+    String at = text(comment.getTime());
+    return new Step(at, at, procedureOf.get(comment.getProcessInstanceId()), NOTE, "系统", "已记录",
+        Map.of("内容", comment.getFullMessage()));
   }
 
   /**

@@ -65,8 +65,9 @@ class ElementTemplatesTest {
       "camunda:out", Set.of("String", "Hidden", "Dropdown"),
       "camunda:executionListener", Set.of("Hidden"),
       "camunda:errorEventDefinition", Set.of("String", "Hidden", "Dropdown"));
-  /** Mail templates the Java code sends itself (feedback cards, task handover, the visit sweep), not a model. */
-  static final Set<String> JAVA_ONLY_MAILS = Set.of("signature", "feedback-card", "handover", "visit-overdue");
+  /** Mail templates the Java code sends itself (feedback cards, task handover, the visit sweep, a deadline moved), not a model. */
+  static final Set<String> JAVA_ONLY_MAILS = Set.of("signature", "feedback-card", "handover", "visit-overdue",
+      "deadline-moved");
   static final Pattern CJK = Pattern.compile("[\\u4e00-\\u9fff]");
   static final Pattern BEAN = Pattern.compile("\\$\\{(\\w+)}");
   static final ObjectMapper JSON = new ObjectMapper();

@@ -94,16 +94,7 @@ class WecomNoticesTest {
     registry.add("shequ.notices.wecom.grids.grid-1", () -> base + KEY_1);
     registry.add("shequ.notices.wecom.grids.grid-3", () -> base + "grid3-secret-key-0003");
     // a context of its own: off the cached test context's mail ports and engine name (as PostgresRegistryTest)
-    try (java.net.ServerSocket smtp = new java.net.ServerSocket(0);
-        java.net.ServerSocket imap = new java.net.ServerSocket(0)) {
-      int smtpPort = smtp.getLocalPort();
-      int imapPort = imap.getLocalPort();
-      registry.add("spring.mail.port", () -> smtpPort);
-      registry.add("shequ.demo-mail.imap-port", () -> imapPort);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    registry.add("camunda.bpm.process-engine-name", () -> "wecom");
+    EngineTestSupport.ownContext(registry, "wecom");
   }
 
   @AfterAll
