@@ -42,6 +42,19 @@ public class CaseHistory {
   public record Step(String startedAt, String endedAt, String procedure, String name, String holder,
       String state, Map<String, String> entered) {}
 
+  /**
+   * Entries of a case recorded outside its tasks (a deadline paused, resumed, extended: issue 15 item 4), merged
+   * into the steps by time; a feature that records such events provides a bean of this type.
+   */
+  public interface Entries {
+
+    /** The case's entries, each with the moment it sorts by. */
+    List<Entry> of(String caseNumber);
+  }
+
+  /** An entry recorded outside the tasks, placed among the steps by {@code at}. */
+  public record Entry(Date at, Step step) {}
+
   /** A printable paper of the case: its title and the address of its print page. */
   public record Document(String title, String href) {}
 
@@ -74,7 +87,11 @@ public class CaseHistory {
   /** form id → field key → field, per deployment (forms never change inside a deployment). */
   private final Map<String, Map<String, Map<String, JsonNode>>> forms = new ConcurrentHashMap<>();
 
-  CaseHistory(HistoryService history, RepositoryService repository, CaseNumbers numbers, Organisation organisation) {
+  private final org.springframework.beans.factory.ObjectProvider<Entries> entries;
+
+  CaseHistory(HistoryService history, RepositoryService repository, CaseNumbers numbers, Organisation organisation,
+      org.springframework.beans.factory.ObjectProvider<Entries> entries) {
+    this.entries = entries;
     this.history = history;
     this.repository = repository;
     this.numbers = numbers;
@@ -128,11 +145,23 @@ public class CaseHistory {
       tasks.addAll(history.createHistoricTaskInstanceQuery().processInstanceId(procedure.getId()).list());
     }
     tasks.sort(Comparator.comparing(HistoricTaskInstance::getStartTime).thenComparing(HistoricTaskInstance::getId));
+    List<Entry> recorded = new ArrayList<>();
+    if (root.getBusinessKey() != null) {
+      entries.orderedStream().forEach(source -> recorded.addAll(source.of(root.getBusinessKey())));
+    }
+    recorded.sort(Comparator.comparing(Entry::at));
+    int next = 0;
     for (HistoricTaskInstance task : tasks) {
+      while (next < recorded.size() && recorded.get(next).at().before(task.getStartTime())) {
+        steps.add(recorded.get(next++).step());
+      }
       steps.add(new Step(text(task.getStartTime()), text(task.getEndTime()), procedureOf.get(task.getProcessInstanceId()),
           task.getName(), task.getAssignee() == null ? "（待认领）" : organisation.displayName(task.getAssignee()),
           task.getEndTime() == null ? "办理中" : "completed".equals(task.getDeleteReason()) ? "已完成" : "已结束",
           task.getEndTime() == null ? Map.of() : entered(task)));
+    }
+    while (next < recorded.size()) {
+      steps.add(recorded.get(next++).step());
     }
     return new Case(root.getBusinessKey(), procedureOf.get(root.getId()), gridOf(root), text(root.getStartTime()),
         text(root.getEndTime()), steps, documents(procedures, tasks));

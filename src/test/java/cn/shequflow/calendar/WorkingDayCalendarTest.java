@@ -722,10 +722,10 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    @DisplayName("R-4.2-1 a deadline of Friday 2026-11-27 read on Wednesday 12-02 is 超期 3 个工作日 (the weekend does not count)")
+    @DisplayName("R-4.2-1 a deadline of Friday 2026-11-27 read on Wednesday 12-02 is 已超期 3 个工作日 (the weekend does not count)")
     void overdueCountsOnlyWorkingDays() {
       org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-12-02T10:00"));
-      assertThat(calendar.standing(shanghai("2026-11-27T17:00"))).isEqualTo("超期 3 个工作日");
+      assertThat(calendar.standing(shanghai("2026-11-27T17:00"))).isEqualTo("已超期 3 个工作日");
     }
   }
 }

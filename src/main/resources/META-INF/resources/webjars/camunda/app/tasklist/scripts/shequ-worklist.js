@@ -1,7 +1,7 @@
 /*
  * 社区服务流程：Tasklist 的三处补充（issue 13）。
  * 1. Task cards (plugin point tasklist.card) show how the deadline stands in working days: 剩余 2 个工作日 / 今日到期 /
- *    超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
+ *    已超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
  * 2. A task's 事项经过 tab (tasklist.task.detail) shows the whole case: every step of it and of the procedures it
  *    called, who, when, and what was decided, from GET /api/tasks/{id}/case-history, and links to the case's papers
  *    (受理回执, 委托书, 代办结果交接单), which stay reachable after the case is closed.
@@ -9,6 +9,8 @@
  *    the 受理回执), taken from the engine's answer to the start form.
  * 4. The list's sorting header says what the list does: 到期时间 (the case filters put what is due first), not
  *    Tasklist's default 创建时间, until the worker picks a sorting of their own in this browser tab.
+ * 5. The open task's form shows the same standing next to its dates (issue 15 item 7): 剩余 N 个工作日, 已超期 N 个工作日,
+ *    （暂定） in a year without holiday rows, 已暂停（等待居民补正材料） while the resident holds the case.
  * All text is put in with textContent: nothing from a case can run in the page.
  */
 
@@ -32,6 +34,13 @@ async function getJson(path) {
     throw new Error(body.message || ('请求失败（' + response.status + '）'));
   }
   return body;
+}
+
+function standingClass(row) {
+  if (row.paused) {
+    return 'shequ-paused';
+  }
+  return row.overdue ? 'shequ-overdue' : /^今日到期/.test(row.standing) ? 'shequ-due-today' : 'shequ-due-later';
 }
 
 // 1. deadlines on cards, asked for together
@@ -66,7 +75,7 @@ async function flushDeadlines() {
           }
           node.textContent = row.standing;
           node.title = '期限：' + row.due;
-          node.classList.add(row.overdue ? 'shequ-overdue' : row.standing === '今日到期' ? 'shequ-due-today' : 'shequ-due-later');
+          node.classList.add(standingClass(row));
         }
       }
     } catch (e) {
@@ -233,5 +242,51 @@ function dueFirst() {
 
 window.addEventListener('hashchange', dueFirst);
 dueFirst();
+
+// 5. the open task's standing, in its own dates line (the task view's, not a card's)
+function openTaskId() {
+  const match = /[?&]task=([^&]+)/.exec(location.hash || '');
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+let standingAsked = null;
+function showTaskStanding() {
+  const taskId = openTaskId();
+  const dates = [...document.querySelectorAll('ul.dates')].find((list) => !list.closest('ol.tasks-list'));
+  if (!taskId || !dates) {
+    return;
+  }
+  const shown = dates.querySelector('.shequ-task-standing');
+  if (shown && shown.dataset.taskId === taskId) {
+    return;
+  }
+  if (standingAsked === taskId) {
+    return;
+  }
+  standingAsked = taskId;
+  getJson('/tasks/deadlines?ids=' + encodeURIComponent(taskId)).then((rows) => {
+    standingAsked = null;
+    const row = rows.find((r) => r.taskId === taskId);
+    const list = [...document.querySelectorAll('ul.dates')].find((l) => !l.closest('ol.tasks-list'));
+    if (!row || !list || openTaskId() !== taskId) {
+      return;
+    }
+    let item = list.querySelector('.shequ-task-standing');
+    if (!item) {
+      item = el('li', 'shequ-task-standing');
+      list.appendChild(item);
+    }
+    item.dataset.taskId = taskId;
+    item.className = 'shequ-task-standing ' + standingClass(row);
+    item.textContent = row.standing;
+    item.title = '期限：' + row.due;
+  }).catch((e) => {
+    standingAsked = null;
+    console.warn('期限未能读取', e);
+  });
+}
+
+new MutationObserver(showTaskStanding).observe(document.documentElement, { childList: true, subtree: true });
+window.addEventListener('hashchange', showTaskStanding);
 
 export default [cardPlugin, historyPlugin];
