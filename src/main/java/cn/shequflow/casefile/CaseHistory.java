@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -87,10 +88,11 @@ public class CaseHistory {
   /** form id → field key → field, per deployment (forms never change inside a deployment). */
   private final Map<String, Map<String, Map<String, JsonNode>>> forms = new ConcurrentHashMap<>();
 
-  private final org.springframework.beans.factory.ObjectProvider<Entries> entries;
+  /** The features that record entries of their own (deadline pauses and extensions). */
+  private final ObjectProvider<Entries> entries;
 
   CaseHistory(HistoryService history, RepositoryService repository, CaseNumbers numbers, Organisation organisation,
-      org.springframework.beans.factory.ObjectProvider<Entries> entries) {
+      ObjectProvider<Entries> entries) {
     this.entries = entries;
     this.history = history;
     this.repository = repository;

@@ -5,6 +5,7 @@ import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.BasicAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/tasks/deadlines?ids=a,b,c}: how each task's deadline stands in working days ("剩余 2 个工作日",
  * "今日到期", "已超期 3 个工作日", with "（暂定）" in a year the holiday table has no rows for; "已暂停（等待居民补正材料）"
- * while the case's clock stands still), for the Tasklist cards and the task form (issue 13 item 2, issue 15 item 7). Tasks the caller may not read are
- * left out, exactly as the engine's own task list leaves them out: the query runs as the caller.
+ * while the case's clock stands still), for the Tasklist cards and the task form (issue 13 item 2, issue 15 item 7).
+ * Tasks the caller may not read are left out, exactly as the engine's own task list leaves them out: the query runs
+ * as the caller.
  */
 @RestController
 class TaskDeadlineController {
@@ -86,7 +88,7 @@ class TaskDeadlineController {
   private Map<String, String> pausedCases(List<Task> tasks) {
     String[] instances = tasks.stream().map(Task::getProcessInstanceId).filter(id -> id != null).distinct()
         .toArray(String[]::new);
-    Map<String, String> paused = new java.util.HashMap<>();
+    Map<String, String> paused = new HashMap<>();
     if (instances.length == 0) {
       return paused;
     }

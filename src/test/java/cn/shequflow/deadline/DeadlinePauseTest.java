@@ -81,8 +81,12 @@ class DeadlinePauseTest {
     assertThat(standing.path("paused").asBoolean()).isTrue();
     assertThat(standing.path("overdue").asBoolean()).isFalse();
 
-    // Thursday 09-24, (Fri–Sun off), Monday 09-28, Tuesday 09-29: three working days later the resident comes back
+    // Thursday 09-24, (Fri–Sun off), Monday 09-28, Tuesday 09-29: three working days later the resident comes back;
+    // the old deadline has passed meanwhile, but a paused case is not overdue in the register
     setClock(shanghai(2026, 9, 29, 10, 0));
+    JsonNode listed = json.readTree(registerRow(pi.getBusinessKey(), "zhangwei"));
+    assertThat(listed.toString()).contains(pi.getBusinessKey());
+    assertThat(listed.findValues("overdue")).extracting(JsonNode::asBoolean).containsOnly(false);
     organisation.runAs("zhangwei", () -> {
       taskService.complete(waiting.getId(), Map.of("materialsReceived", true, "answer", "材料已补齐，已办结"));
       return null;
@@ -169,6 +173,13 @@ class DeadlinePauseTest {
 
   static long millis(Object timestamp) {
     return ((Date) timestamp).getTime();
+  }
+
+  private String registerRow(String caseNumber, String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth(user, "demo", StandardCharsets.UTF_8);
+    return rest.exchange("/api/cases?q={q}", HttpMethod.GET, new HttpEntity<>(headers), String.class, caseNumber)
+        .getBody();
   }
 
   private String standing(String taskId, String user) {

@@ -76,6 +76,22 @@ class TaskDeadlineTest {
     assertThat(get("", "zhangwei").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
+  @Test
+  @DisplayName("R-4.2-1 issue 15 第 7 项：节假日安排尚未录入的年份，期限读作“剩余 N 个工作日（暂定）”")
+  void provisionalYear_saysSo() throws Exception {
+    ClockUtil.setCurrentTime(shanghai("2026-12-30T10:00")); // Wednesday; 2027 has no rows in the table
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", ReceptionInput.of("letter")));
+    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(task.getDueDate()).isEqualTo(shanghai("2027-01-05T17:00"));
+
+    JsonNode row = json.readTree(get(task.getId(), "zhangwei").getBody()).get(0);
+    // 12-31, (元旦 01-01 by the statute, the weekend), 01-04, 01-05
+    assertThat(row.path("standing").asText()).isEqualTo("剩余 3 个工作日（暂定）");
+    assertThat(row.path("provisional").asBoolean()).isTrue();
+    assertThat(row.path("paused").asBoolean()).isFalse();
+  }
+
   private ResponseEntity<String> get(String ids, String user) {
     HttpHeaders headers = new HttpHeaders();
     if (user != null) {
