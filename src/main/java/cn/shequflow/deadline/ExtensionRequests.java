@@ -40,21 +40,48 @@ class ExtensionRequests {
     this.changes = changes;
   }
 
-  @Transactional
-  Answer request(String user, String caseNumber, Object workingDaysAsked, Object reasonGiven) {
-    Optional<ProcessInstance> found = caseNumber == null || caseNumber.length() > 32 ? Optional.empty()
+  /** What the task form's 申请延期 needs to know: may this user ask, up to how many days, is one waiting. */
+  record Info(HttpStatus status, String message, boolean allowed, int maxWorkingDays, boolean pending) {}
+
+  Info info(String user, String caseNumber) {
+    Optional<ProcessInstance> found = openCase(caseNumber);
+    if (found.isEmpty()) {
+      return new Info(HttpStatus.NOT_FOUND, "没有正在办理的事项 " + caseNumber, false, 0, false);
+    }
+    if (!mayAccess(user, found.get())) {
+      return new Info(HttpStatus.FORBIDDEN, "只能为本网格的事项申请延期", false, 0, false);
+    }
+    Optional<DeadlineRules.Extension> rule = rules.extension(processKey(found.get()));
+    return new Info(HttpStatus.OK, rule.isPresent() ? "可以申请延期" : "此类事项不能申请延期", rule.isPresent(),
+        rule.map(DeadlineRules.Extension::maxWorkingDays).orElse(0), changes.extensionPending(caseNumber));
+  }
+
+  private Optional<ProcessInstance> openCase(String caseNumber) {
+    return caseNumber == null || caseNumber.length() > 32 ? Optional.empty()
         : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber).rootProcessInstances()
             .active().list().stream().findFirst();
+  }
+
+  private boolean mayAccess(String user, ProcessInstance instance) {
+    Object grid = runtimeService.getVariable(instance.getId(), CaseVariables.GRID);
+    return organisation.mayAccessGrid(user, grid == null ? null : grid.toString());
+  }
+
+  private static String processKey(ProcessInstance instance) {
+    return instance.getProcessDefinitionId().split(":")[0];
+  }
+
+  @Transactional
+  Answer request(String user, String caseNumber, Object workingDaysAsked, Object reasonGiven) {
+    Optional<ProcessInstance> found = openCase(caseNumber);
     if (found.isEmpty()) {
       return new Answer(HttpStatus.NOT_FOUND, "没有正在办理的事项 " + caseNumber + "（已办结的事项不能申请延期）");
     }
     ProcessInstance instance = found.get();
-    Object grid = runtimeService.getVariable(instance.getId(), CaseVariables.GRID);
-    if (!organisation.mayAccessGrid(user, grid == null ? null : grid.toString())) {
+    if (!mayAccess(user, instance)) {
       return new Answer(HttpStatus.FORBIDDEN, "只能为本网格的事项申请延期");
     }
-    String processKey = instance.getProcessDefinitionId().split(":")[0];
-    Optional<DeadlineRules.Extension> rule = rules.extension(processKey);
+    Optional<DeadlineRules.Extension> rule = rules.extension(processKey(instance));
     if (rule.isEmpty()) {
       return new Answer(HttpStatus.BAD_REQUEST, "此类事项不能申请延期");
     }

@@ -573,7 +573,7 @@ class BadInputCorpusTest {
     probes.add(json("api extension reason=huge 100k", "POST", extension, "zhangwei",
         Map.of("workingDays", 2, "reason", HUGE), true));
     probes.add(json("api extension without login", "POST", extension, null, Map.of(), true));
-    probes.add(new Probe("api extension wrong method GET", "GET", extension, "zhangwei", Auth.BASIC, null, null,
+    probes.add(new Probe("api extension info unknown case", "GET", extension, "zhangwei", Auth.BASIC, null, null,
         true));
     for (var body : bodies().entrySet()) {
       probes.add(raw("api extension body " + body.getKey(), "POST", extension, "zhangwei", body.getValue()[0],

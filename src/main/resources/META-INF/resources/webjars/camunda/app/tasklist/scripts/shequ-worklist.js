@@ -10,7 +10,9 @@
  * 4. The list's sorting header says what the list does: 到期时间 (the case filters put what is due first), not
  *    Tasklist's default 创建时间, until the worker picks a sorting of their own in this browser tab.
  * 5. The open task's form shows the same standing next to its dates (issue 15 item 7): 剩余 N 个工作日, 已超期 N 个工作日,
- *    （暂定） in a year without holiday rows, 已暂停（等待居民补正材料） while the resident holds the case.
+ *    （暂定） in a year without holiday rows, 已暂停（等待居民补正材料） while the resident holds the case; and, where the
+ *    case's process allows it (GET /api/cases/{number}/extension), 申请延期: N working days and a reason, sent to
+ *    POST /api/cases/{number}/extension for a manager to decide (issue 15 item 4).
  * All text is put in with textContent: nothing from a case can run in the page.
  */
 
@@ -280,10 +282,98 @@ function showTaskStanding() {
     item.className = 'shequ-task-standing ' + standingClass(row);
     item.textContent = row.standing;
     item.title = '期限：' + row.due;
+    offerExtension(list, row.caseNumber, taskId);
   }).catch((e) => {
     standingAsked = null;
     console.warn('期限未能读取', e);
   });
+}
+
+async function postJson(path, body) {
+  const response = await fetch(API + path, {
+    method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' }
+  });
+  const answer = await response.json().catch(() => ({}));
+  return { ok: response.ok, message: answer.message || ('请求失败（' + response.status + '）') };
+}
+
+function offerExtension(list, caseNumber, taskId) {
+  const old = list.querySelector('.shequ-extension-offer');
+  if (old) {
+    old.remove();
+  }
+  const panel = document.querySelector('.shequ-extension-panel');
+  if (panel) {
+    panel.remove();
+  }
+  if (!caseNumber) {
+    return;
+  }
+  const path = '/cases/' + encodeURIComponent(caseNumber) + '/extension';
+  getJson(path).then((info) => {
+    if (!info.allowed || openTaskId() !== taskId) {
+      return;
+    }
+    const item = el('li', 'shequ-extension-offer');
+    const link = el('a', null, info.pending ? '延期申请待审批' : '申请延期');
+    link.href = '';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      if (!info.pending) {
+        toggleExtensionPanel(list, path, info.maxWorkingDays, link);
+      }
+    });
+    item.appendChild(link);
+    list.appendChild(item);
+  }).catch(() => { /* not this user's case to extend: no link */ });
+}
+
+function toggleExtensionPanel(list, path, max, link) {
+  const open = document.querySelector('.shequ-extension-panel');
+  if (open) {
+    open.remove();
+    return;
+  }
+  const panel = el('form', 'shequ-extension-panel');
+  panel.noValidate = true; // the server's Chinese message says what is wrong, in one place
+  const days = el('input');
+  days.type = 'number';
+  days.min = '1';
+  days.max = String(max);
+  days.step = '1';
+  days.name = 'workingDays';
+  const reason = el('textarea');
+  reason.name = 'reason';
+  reason.rows = 2;
+  reason.maxLength = 500;
+  const daysLabel = el('label', null, '延长工作日数（1–' + max + '）');
+  daysLabel.appendChild(days);
+  const reasonLabel = el('label', null, '延期理由');
+  reasonLabel.appendChild(reason);
+  const submit = el('button', 'btn btn-primary btn-sm', '提交申请');
+  submit.type = 'submit';
+  const cancel = el('button', 'btn btn-default btn-sm', '取消');
+  cancel.type = 'button';
+  cancel.addEventListener('click', () => panel.remove());
+  const status = el('div', 'shequ-extension-status');
+  status.setAttribute('role', 'status');
+  panel.append(daysLabel, reasonLabel, submit, cancel, status);
+  panel.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    const answer = await postJson(path, { workingDays: days.value, reason: reason.value })
+      .catch(() => ({ ok: false, message: '申请未能提交，请稍后再试' }));
+    status.textContent = answer.message;
+    status.className = 'shequ-extension-status ' + (answer.ok ? 'text-success' : 'text-danger');
+    submit.disabled = answer.ok;
+    if (answer.ok) {
+      link.textContent = '延期申请待审批';
+    }
+  });
+  // below the task's whole header (its dates and its group and assignee lines), not between them
+  const metas = list.parentElement ? [...list.parentElement.querySelectorAll(':scope > ul.meta')] : [];
+  (metas.length ? metas[metas.length - 1] : list).insertAdjacentElement('afterend', panel);
 }
 
 new MutationObserver(showTaskStanding).observe(document.documentElement, { childList: true, subtree: true });
