@@ -155,6 +155,8 @@ class DeadlineExtensionTest {
     Date due = task(pi, "Task_ReplyToResident").getDueDate();
     assertBad(ask("lina", pi, Map.of("workingDays", 2, "reason", "我来延期")), HttpStatus.FORBIDDEN,
         "只能为本网格的事项申请延期");
+    assertBad(info("lina", pi), HttpStatus.FORBIDDEN, "只能为本网格的事项申请延期");
+    assertBad(info("zhangwei", pi), HttpStatus.OK, "\"allowed\":true");
 
     assertThat(ask("zhangwei", pi, Map.of("workingDays", 2, "reason", "需等待证明")).getStatusCode())
         .isEqualTo(HttpStatus.ACCEPTED);
@@ -205,6 +207,11 @@ class DeadlineExtensionTest {
   private ResponseEntity<String> ask(String user, ProcessInstance pi, Map<String, Object> body) {
     return rest.exchange("/api/cases/" + pi.getBusinessKey() + "/extension", HttpMethod.POST,
         new HttpEntity<>(body, headers(user)), String.class);
+  }
+
+  private ResponseEntity<String> info(String user, ProcessInstance pi) {
+    return rest.exchange("/api/cases/" + pi.getBusinessKey() + "/extension", HttpMethod.GET,
+        new HttpEntity<>(headers(user)), String.class);
   }
 
   private static void assertBad(ResponseEntity<String> answer, HttpStatus status, String message) {
