@@ -199,7 +199,7 @@ public class WorkingDayCalendar {
   /**
    * How a deadline stands on the engine's clock, in working days, as task cards show it (issue 13 item 2):
    * "剩余 N 个工作日" (working days after today up to the due day), "今日到期", "已超期" (earlier today) or
-   * "超期 N 个工作日" (working days after the due day up to today). Null for no deadline.
+   * "已超期 N 个工作日" (working days after the due day up to today). Null for no deadline.
    */
   public String standing(Date due) {
     if (due == null) {
@@ -214,7 +214,37 @@ public class WorkingDayCalendar {
       return left == 0 ? "今日到期" : "剩余 " + left + " 个工作日";
     }
     long late = workingDaysAfter(dueDay, today);
-    return late == 0 ? "已超期" : "超期 " + late + " 个工作日";
+    return late == 0 ? "已超期" : "已超期 " + late + " 个工作日";
+  }
+
+  /**
+   * Working days counted from {@code from} up to {@code to} as deadlines count them (issue 15 item 4): the working
+   * days after the calendar day of {@code from} up to and including the day of {@code to}; 0 when {@code to} is not
+   * after {@code from}.
+   */
+  public long workingDaysBetween(Date from, Date to) {
+    Objects.requireNonNull(from, "from（起点）不能为空");
+    Objects.requireNonNull(to, "to（终点）不能为空");
+    ZoneId zone = properties.zone();
+    if (!to.after(from)) {
+      return 0;
+    }
+    return workingDaysAfter(from.toInstant().atZone(zone).toLocalDate(), to.toInstant().atZone(zone).toLocalDate());
+  }
+
+  /**
+   * A deadline stopped at {@code pausedAt} and restarted at {@code resumedAt} (the clock stops while the resident
+   * holds the case, issue 15 item 4): the working days it had left at the pause ({@link #workingDaysBetween}
+   * pausedAt and due) counted again from the resume, at closing time, by the rule of {@link #deadline}. A deadline
+   * already passed when the clock stopped stays where it was: a pause never rescues a case already late.
+   */
+  public Date resumedDeadline(Date due, Date pausedAt, Date resumedAt) {
+    Objects.requireNonNull(due, "due（原期限）不能为空");
+    Objects.requireNonNull(resumedAt, "resumedAt（恢复计时时间）不能为空");
+    if (!due.after(pausedAt)) {
+      return due;
+    }
+    return deadline(resumedAt, workingDaysBetween(pausedAt, due));
   }
 
   /** Working days d with from &lt; d ≤ to (0 when to is not after from). */

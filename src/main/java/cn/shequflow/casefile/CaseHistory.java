@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +44,19 @@ public class CaseHistory {
   /** One step: when it started and ended, its name, who held it, and what was entered (label → value). */
   public record Step(String startedAt, String endedAt, String procedure, String name, String holder,
       String state, Map<String, String> entered) {}
+
+  /**
+   * Entries of a case recorded outside its tasks (a deadline paused, resumed, extended: issue 15 item 4), merged
+   * into the steps by time; a feature that records such events provides a bean of this type.
+   */
+  public interface Entries {
+
+    /** The case's entries, each with the moment it sorts by. */
+    List<Entry> of(String caseNumber);
+  }
+
+  /** An entry recorded outside the tasks, placed among the steps by {@code at}. */
+  public record Entry(Date at, Step step) {}
 
   /** A printable paper of the case: its title and the address of its print page. */
   public record Document(String title, String href) {}
@@ -79,8 +93,12 @@ public class CaseHistory {
   /** form id → field key → field, per deployment (forms never change inside a deployment). */
   private final Map<String, Map<String, Map<String, JsonNode>>> forms = new ConcurrentHashMap<>();
 
+  /** The features that record entries of their own (deadline pauses and extensions). */
+  private final ObjectProvider<Entries> entries;
+
   CaseHistory(HistoryService history, RepositoryService repository, TaskService taskService, CaseNumbers numbers,
-      Organisation organisation) {
+      Organisation organisation, ObjectProvider<Entries> entries) {
+    this.entries = entries;
     this.history = history;
     this.repository = repository;
     this.taskService = taskService;
@@ -135,25 +153,30 @@ public class CaseHistory {
       tasks.addAll(history.createHistoricTaskInstanceQuery().processInstanceId(procedure.getId()).list());
     }
     tasks.sort(Comparator.comparing(HistoricTaskInstance::getStartTime).thenComparing(HistoricTaskInstance::getId));
-    // the case's own notes (a comment on the procedure, not on a task: a deadline moved by the holiday table), in time
-    List<Comment> notes = new ArrayList<>();
+    // entries outside the tasks, in time: the case's own notes (a comment on the procedure, not on a task: a deadline
+    // moved by the holiday table) and what other features record (deadline pauses and extensions)
+    List<Entry> recorded = new ArrayList<>();
     for (HistoricProcessInstance procedure : procedures) {
       taskService.getProcessInstanceComments(procedure.getId()).stream().filter(c -> c.getTaskId() == null)
-          .forEach(notes::add);
+          .sorted(Comparator.comparing(Comment::getId))
+          .forEach(c -> recorded.add(new Entry(c.getTime(), note(c, procedureOf))));
     }
-    notes.sort(Comparator.comparing(Comment::getTime).thenComparing(Comment::getId));
+    if (root.getBusinessKey() != null) {
+      entries.orderedStream().forEach(source -> recorded.addAll(source.of(root.getBusinessKey())));
+    }
+    recorded.sort(Comparator.comparing(Entry::at)); // stable: notes of one moment keep their order
     int next = 0;
     for (HistoricTaskInstance task : tasks) {
-      while (next < notes.size() && notes.get(next).getTime().before(task.getStartTime())) {
-        steps.add(note(notes.get(next++), procedureOf));
+      while (next < recorded.size() && recorded.get(next).at().before(task.getStartTime())) {
+        steps.add(recorded.get(next++).step());
       }
       steps.add(new Step(text(task.getStartTime()), text(task.getEndTime()), procedureOf.get(task.getProcessInstanceId()),
           task.getName(), task.getAssignee() == null ? "（待认领）" : organisation.displayName(task.getAssignee()),
           task.getEndTime() == null ? "办理中" : "completed".equals(task.getDeleteReason()) ? "已完成" : "已结束",
           task.getEndTime() == null ? Map.of() : entered(task)));
     }
-    while (next < notes.size()) {
-      steps.add(note(notes.get(next++), procedureOf));
+    while (next < recorded.size()) {
+      steps.add(recorded.get(next++).step());
     }
     return new Case(root.getBusinessKey(), procedureOf.get(root.getId()), gridOf(root), text(root.getStartTime()),
         text(root.getEndTime()), steps, documents(procedures, tasks));

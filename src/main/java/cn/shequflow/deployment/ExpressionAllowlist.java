@@ -16,10 +16,11 @@ record ExpressionAllowlist(Set<String> delegates, Map<String, Set<String>> metho
   /** What the app's models use today; ExpressionAllowlistTest keeps it equal to that and to the beans that exist. */
   static final ExpressionAllowlist APP = new ExpressionAllowlist(
       Set.of(
-          "appointmentCheckedListener", "visitAppointmentCheckedListener", "archiveCaseDelegate",
+          "appointmentCheckedListener", "visitAppointmentCheckedListener", "applyExtensionDelegate", "archiveCaseDelegate",
           "archiveEscalationDelegate", "caseHolderListener",
           "complaintAssigneeGuard", "submissionCheckedListener",
-          "deadlineMarkerDelegate", "dutyArchiveDelegate", "dutyEventDelegate", "entrustmentSignedListener",
+          "deadlineMarkerDelegate", "deadlinePauseListener", "dutyArchiveDelegate", "dutyEventDelegate", "entrustmentSignedListener",
+          "extensionDecisionListener",
           "handleMatterCompletedListener", "handoverSignedListener", "intakeClaimListener", "materialsCheckedListener",
           "prepareEscalationDelegate", "proxyItemKnownListener", "proxyPromiseListener", "registerCaseDelegate", "registerComplaintDelegate",
           "registerProxyDelegate", "savePrivateDelegate", "sendMailDelegate", "startCaseFromVisitDelegate",

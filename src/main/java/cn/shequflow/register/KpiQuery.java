@@ -195,7 +195,7 @@ class KpiQuery {
     d.put("satisfactionRate", "满意率 = 评为满意或基本满意的事项 ÷ 已评价的事项");
     d.put("returnVisitRate", "回访率 = 已评价的事项（居民评价卡或工作人员记录） ÷ 已办结的事项");
     d.put("rectificationRate", "差评整改率 = 不满意评价转成的投诉在时限内结案的 ÷ 不满意的评价");
-    d.put("overdueOpen", "逾期未办结 = 仍在办理、当前期限（未响应的按首次响应期限）已过的事项，按现在计算");
+    d.put("overdueOpen", "逾期未办结 = 仍在办理、当前期限（未响应的按首次响应期限）已过的事项，按现在计算；等待居民补正材料、办结期限暂停计时的不计");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

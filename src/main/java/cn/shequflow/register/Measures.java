@@ -15,9 +15,12 @@ final class Measures {
   /** A case closed at its first step is on time when that step was; else by its finishing deadline. */
   static final String ON_TIME_CLOSE = "status = 'closed' and ((step_count <= 1 and (" + ON_TIME_RESPONSE
       + ")) or (step_count > 1 and (due_at is null or closed_at <= due_at)))";
-  /** Still open and its current deadline (the first response's until done, then the finishing one) has passed. */
+  /**
+   * Still open and its current deadline (the first response's until done, then the finishing one) has passed; a case
+   * whose finishing deadline is paused (waiting for the resident's materials, issue 15 item 4) is not overdue.
+   */
   static final String OVERDUE_OPEN = "status = 'open' and ((first_response_at is null "
-      + "and first_response_due_at < ?) or (first_response_at is not null and due_at < ?))";
+      + "and first_response_due_at < ?) or (first_response_at is not null and paused_since is null and due_at < ?))";
   static final String RECTIFIED = "rating = 'dissatisfied' and exists (select 1 from case_register c "
       + "where c.case_number = case_register.rating_complaint and c.status = 'closed' "
       + "and (c.due_at is null or c.closed_at <= c.due_at))";

@@ -275,7 +275,8 @@ class RegisterQuery {
     long now = ClockUtil.getCurrentTime().getTime();
     // the current deadline: the first response's until it is done, then the finishing one
     Timestamp current = firstDone == null ? firstDue : due;
-    boolean overdue = "open".equals(status) && current != null && current.getTime() < now;
+    boolean paused = firstDone != null && rs.getTimestamp("paused_since") != null; // issue 15 item 4
+    boolean overdue = "open".equals(status) && !paused && current != null && current.getTime() < now;
     String grid = rs.getString("grid");
     String rating = rs.getString("rating");
     return new Row(rs.getString("case_number"), rs.getString("kind"), name(KIND_NAMES, rs.getString("kind")),

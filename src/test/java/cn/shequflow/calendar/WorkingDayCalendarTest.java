@@ -251,6 +251,46 @@ class WorkingDayCalendarTest {
   }
 
   @Nested
+  @DisplayName("R-4.2-3 the clock stops while the resident holds the case (issue 15 item 4)")
+  class Paused {
+
+    @Test
+    @DisplayName("R-4.2-3 paused Wed 09-30 with 3 working days left (10-08, 10-09, make-up Sat 10-10), resumed Mon 10-12: due 10-15, the old due moved by the 4 working days paused")
+    void restartsWithTheWorkingDaysLeft_acrossNationalDay() {
+      Date due = shanghai("2026-10-10T17:00");
+      Date paused = shanghai("2026-09-30T10:00");
+      Date resumed = shanghai("2026-10-12T10:00");
+      assertThat(calendar.workingDaysBetween(paused, due)).isEqualTo(3);
+      assertThat(calendar.workingDaysBetween(paused, resumed)).isEqualTo(4);
+      assertThat(calendar.resumedDeadline(due, paused, resumed)).isEqualTo(shanghai("2026-10-15T17:00"))
+          .isEqualTo(calendar.deadline(due, 4));
+    }
+
+    @Test
+    @DisplayName("R-4.2-3 due the day of the pause: due the day the materials arrive (or the next working day after closing time)")
+    void dueTheDayOfThePause_isDueTheDayItResumes() {
+      Date due = shanghai("2026-12-02T17:00");
+      Date paused = shanghai("2026-12-02T10:00");
+      assertThat(calendar.resumedDeadline(due, paused, shanghai("2026-12-04T10:00")))
+          .isEqualTo(shanghai("2026-12-04T17:00"));
+      assertThat(calendar.resumedDeadline(due, paused, shanghai("2026-12-04T18:00")))
+          .isEqualTo(shanghai("2026-12-07T17:00"));
+    }
+
+    @Test
+    @DisplayName("R-4.2-1 a deadline already passed at the pause stays where it was; a pause of no working days moves nothing")
+    void alreadyLate_staysLate() {
+      Date due = shanghai("2026-12-01T17:00");
+      assertThat(calendar.resumedDeadline(due, shanghai("2026-12-02T10:00"), shanghai("2026-12-09T10:00")))
+          .isEqualTo(due);
+      Date friday = shanghai("2026-12-11T17:00");
+      assertThat(calendar.resumedDeadline(friday, shanghai("2026-12-05T10:00"), shanghai("2026-12-06T16:00")))
+          .as("paused and resumed over a weekend").isEqualTo(friday);
+      assertThat(calendar.workingDaysBetween(shanghai("2026-12-09T10:00"), shanghai("2026-12-02T10:00"))).isZero();
+    }
+  }
+
+  @Nested
   @DisplayName("R-4.1-4 / R-4.2-1 a later step never brings a deadline already given forward")
   class NotBefore {
 
@@ -722,10 +762,10 @@ class WorkingDayCalendarTest {
     }
 
     @Test
-    @DisplayName("R-4.2-1 a deadline of Friday 2026-11-27 read on Wednesday 12-02 is 超期 3 个工作日 (the weekend does not count)")
+    @DisplayName("R-4.2-1 a deadline of Friday 2026-11-27 read on Wednesday 12-02 is 已超期 3 个工作日 (the weekend does not count)")
     void overdueCountsOnlyWorkingDays() {
       org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(shanghai("2026-12-02T10:00"));
-      assertThat(calendar.standing(shanghai("2026-11-27T17:00"))).isEqualTo("超期 3 个工作日");
+      assertThat(calendar.standing(shanghai("2026-11-27T17:00"))).isEqualTo("已超期 3 个工作日");
     }
   }
 }

@@ -562,6 +562,23 @@ class BadInputCorpusTest {
       probes.add(raw("api handover body " + body.getKey(), "POST", handover, "liuyang", body.getValue()[0],
           body.getValue()[1]));
     }
+    // deadline extension request (issue 15 item 4)
+    String extension = "/api/cases/JD-NOPE/extension";
+    probes.add(json("api extension unknown case", "POST", extension, "zhangwei",
+        Map.of("workingDays", 2, "reason", "理由"), true));
+    probes.add(json("api extension case=path traversal", "POST", "/api/cases/..%2F..%2Fetc/extension", "zhangwei",
+        Map.of("workingDays", 2, "reason", "理由"), true));
+    probes.add(json("api extension workingDays=2000000000000", "POST", extension, "zhangwei",
+        Map.of("workingDays", 2_000_000_000_000L, "reason", "理由"), true));
+    probes.add(json("api extension reason=huge 100k", "POST", extension, "zhangwei",
+        Map.of("workingDays", 2, "reason", HUGE), true));
+    probes.add(json("api extension without login", "POST", extension, null, Map.of(), true));
+    probes.add(new Probe("api extension info unknown case", "GET", extension, "zhangwei", Auth.BASIC, null, null,
+        true));
+    for (var body : bodies().entrySet()) {
+      probes.add(raw("api extension body " + body.getKey(), "POST", extension, "zhangwei", body.getValue()[0],
+          body.getValue()[1]));
+    }
     // model redeploy (admins)
     probes.add(new Probe("api redeploy wrong method GET", "GET", "/api/admin/models/redeploy", "demo", Auth.BASIC,
         null, null, true));

@@ -132,6 +132,12 @@ class WorkerDayBrowserTest {
     chromium.click(By.xpath("//button[normalize-space()='认领']"));
     chromium.waiter().until(d -> "zhangwei".equals(task(visit, "Task_Appointment").getAssignee()));
     chromium.waiter().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("div.disabled-form"), 0));
+    // issue 15 item 7: the open task says how its deadline stands in working days, next to its own dates
+    WebElement standing = chromium.waiter().until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("ul.dates .shequ-task-standing")));
+    chromium.waiter().until(d -> !standing.getText().isBlank());
+    assertThat(standing.getText()).matches("(剩余 \\d+ 个工作日|今日到期|已超期( \\d+ 个工作日)?)(（暂定）)?");
+    assertThat(standing.getAttribute("title")).startsWith("期限：");
     // 完成 on an empty form: the toast names the fields to look at, not only 提交任务表单时出错
     chromium.click(By.xpath("//button[normalize-space()='完成']"));
     WebElement refusal = chromium.waiter().until(ExpectedConditions.visibilityOfElementLocated(

@@ -28,7 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Issue 13 item 2: the task cards' 剩余/超期 N 个工作日, for tasks the caller may read only. */
+/** Issue 13 item 2: the task cards' 剩余/已超期 N 个工作日, for tasks the caller may read only. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class TaskDeadlineTest {
@@ -45,7 +45,7 @@ class TaskDeadlineTest {
   }
 
   @Test
-  @DisplayName("R-4.2-1 任务卡片：一封信的答复期限读作“剩余 N 个工作日”，过期后“超期 N 个工作日”；他网格的任务不回答")
+  @DisplayName("R-4.2-1 任务卡片：一封信的答复期限读作“剩余 N 个工作日”，过期后“已超期 N 个工作日”；他网格的任务不回答")
   void cardsShowWorkingDaysLeftOrLate_forReadableTasksOnly() throws Exception {
     ClockUtil.setCurrentTime(shanghai("2026-11-30T10:00")); // Monday
     ProcessInstance pi = organisation.runAs("zhangwei",
@@ -65,7 +65,7 @@ class TaskDeadlineTest {
     // Monday 12-07: Friday 12-04 and Monday are late, the weekend in between does not count
     ClockUtil.setCurrentTime(shanghai("2026-12-07T10:00"));
     JsonNode late = json.readTree(get(task.getId(), "zhangwei").getBody());
-    assertThat(late.get(0).path("standing").asText()).isEqualTo("超期 2 个工作日");
+    assertThat(late.get(0).path("standing").asText()).isEqualTo("已超期 2 个工作日");
     assertThat(late.get(0).path("overdue").asBoolean()).isTrue();
 
     assertThat(json.readTree(get(task.getId(), "lina").getBody())).as("another grid's task is left out").isEmpty();
@@ -74,6 +74,22 @@ class TaskDeadlineTest {
     assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(bad.getBody()).contains("任务编号格式不正确");
     assertThat(get("", "zhangwei").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  @DisplayName("R-4.2-1 issue 15 第 7 项：节假日安排尚未录入的年份，期限读作“剩余 N 个工作日（暂定）”")
+  void provisionalYear_saysSo() throws Exception {
+    ClockUtil.setCurrentTime(shanghai("2026-12-30T10:00")); // Wednesday; 2027 has no rows in the table
+    ProcessInstance pi = organisation.runAs("zhangwei",
+        () -> runtimeService.startProcessInstanceByKey("reception", ReceptionInput.of("letter")));
+    Task task = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(task.getDueDate()).isEqualTo(shanghai("2027-01-05T17:00"));
+
+    JsonNode row = json.readTree(get(task.getId(), "zhangwei").getBody()).get(0);
+    // 12-31, (元旦 01-01 by the statute, the weekend), 01-04, 01-05
+    assertThat(row.path("standing").asText()).isEqualTo("剩余 3 个工作日（暂定）");
+    assertThat(row.path("provisional").asBoolean()).isTrue();
+    assertThat(row.path("paused").asBoolean()).isFalse();
   }
 
   private ResponseEntity<String> get(String ids, String user) {

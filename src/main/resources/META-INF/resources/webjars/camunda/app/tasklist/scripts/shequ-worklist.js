@@ -1,7 +1,7 @@
 /*
  * 社区服务流程：Tasklist 的三处补充（issue 13）。
  * 1. Task cards (plugin point tasklist.card) show how the deadline stands in working days: 剩余 2 个工作日 / 今日到期 /
- *    超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
+ *    已超期 3 个工作日, from GET /api/tasks/deadlines (one request for the cards rendered together).
  * 2. A task's 事项经过 tab (tasklist.task.detail) shows the whole case: every step of it and of the procedures it
  *    called, who, when, and what was decided, from GET /api/tasks/{id}/case-history, and links to the case's papers
  *    (受理回执, 委托书, 代办结果交接单), which stay reachable after the case is closed.
@@ -9,6 +9,10 @@
  *    the 受理回执), taken from the engine's answer to the start form.
  * 4. The list's sorting header says what the list does: 到期时间 (the case filters put what is due first), not
  *    Tasklist's default 创建时间, until the worker picks a sorting of their own in this browser tab.
+ * 5. The open task's form shows the same standing next to its dates (issue 15 item 7): 剩余 N 个工作日, 已超期 N 个工作日,
+ *    （暂定） in a year without holiday rows, 已暂停（等待居民补正材料） while the resident holds the case; and, where the
+ *    case's process allows it (GET /api/cases/{number}/extension), 申请延期: N working days and a reason, sent to
+ *    POST /api/cases/{number}/extension for a manager to decide (issue 15 item 4).
  * All text is put in with textContent: nothing from a case can run in the page.
  */
 
@@ -32,6 +36,13 @@ async function getJson(path) {
     throw new Error(body.message || ('请求失败（' + response.status + '）'));
   }
   return body;
+}
+
+function standingClass(row) {
+  if (row.paused) {
+    return 'shequ-paused';
+  }
+  return row.overdue ? 'shequ-overdue' : /^今日到期/.test(row.standing) ? 'shequ-due-today' : 'shequ-due-later';
 }
 
 // 1. deadlines on cards, asked for together
@@ -66,7 +77,7 @@ async function flushDeadlines() {
           }
           node.textContent = row.standing;
           node.title = '期限：' + row.due;
-          node.classList.add(row.overdue ? 'shequ-overdue' : row.standing === '今日到期' ? 'shequ-due-today' : 'shequ-due-later');
+          node.classList.add(standingClass(row));
         }
       }
     } catch (e) {
@@ -233,5 +244,139 @@ function dueFirst() {
 
 window.addEventListener('hashchange', dueFirst);
 dueFirst();
+
+// 5. the open task's standing, in its own dates line (the task view's, not a card's)
+function openTaskId() {
+  const match = /[?&]task=([^&]+)/.exec(location.hash || '');
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+let standingAsked = null;
+function showTaskStanding() {
+  const taskId = openTaskId();
+  const dates = [...document.querySelectorAll('ul.dates')].find((list) => !list.closest('ol.tasks-list'));
+  if (!taskId || !dates) {
+    return;
+  }
+  const shown = dates.querySelector('.shequ-task-standing');
+  if (shown && shown.dataset.taskId === taskId) {
+    return;
+  }
+  if (standingAsked === taskId) {
+    return;
+  }
+  standingAsked = taskId;
+  getJson('/tasks/deadlines?ids=' + encodeURIComponent(taskId)).then((rows) => {
+    standingAsked = null;
+    const row = rows.find((r) => r.taskId === taskId);
+    const list = [...document.querySelectorAll('ul.dates')].find((l) => !l.closest('ol.tasks-list'));
+    if (!row || !list || openTaskId() !== taskId) {
+      return;
+    }
+    let item = list.querySelector('.shequ-task-standing');
+    if (!item) {
+      item = el('li', 'shequ-task-standing');
+      list.appendChild(item);
+    }
+    item.dataset.taskId = taskId;
+    item.className = 'shequ-task-standing ' + standingClass(row);
+    item.textContent = row.standing;
+    item.title = '期限：' + row.due;
+    offerExtension(list, row.caseNumber, taskId);
+  }).catch((e) => {
+    standingAsked = null;
+    console.warn('期限未能读取', e);
+  });
+}
+
+async function postJson(path, body) {
+  const response = await fetch(API + path, {
+    method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' }
+  });
+  const answer = await response.json().catch(() => ({}));
+  return { ok: response.ok, message: answer.message || ('请求失败（' + response.status + '）') };
+}
+
+function offerExtension(list, caseNumber, taskId) {
+  const old = list.querySelector('.shequ-extension-offer');
+  if (old) {
+    old.remove();
+  }
+  const panel = document.querySelector('.shequ-extension-panel');
+  if (panel) {
+    panel.remove();
+  }
+  if (!caseNumber) {
+    return;
+  }
+  const path = '/cases/' + encodeURIComponent(caseNumber) + '/extension';
+  getJson(path).then((info) => {
+    if (!info.allowed || openTaskId() !== taskId) {
+      return;
+    }
+    const item = el('li', 'shequ-extension-offer');
+    const link = el('a', null, info.pending ? '延期申请待审批' : '申请延期');
+    link.href = '';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      if (!info.pending) {
+        toggleExtensionPanel(list, path, info.maxWorkingDays, link);
+      }
+    });
+    item.appendChild(link);
+    list.appendChild(item);
+  }).catch(() => { /* not this user's case to extend: no link */ });
+}
+
+function toggleExtensionPanel(list, path, max, link) {
+  const open = document.querySelector('.shequ-extension-panel');
+  if (open) {
+    open.remove();
+    return;
+  }
+  const panel = el('form', 'shequ-extension-panel');
+  panel.noValidate = true; // the server's Chinese message says what is wrong, in one place
+  const days = el('input');
+  days.type = 'number';
+  days.min = '1';
+  days.max = String(max);
+  days.step = '1';
+  days.name = 'workingDays';
+  const reason = el('textarea');
+  reason.name = 'reason';
+  reason.rows = 2;
+  reason.maxLength = 500;
+  const daysLabel = el('label', null, '延长工作日数（1–' + max + '）');
+  daysLabel.appendChild(days);
+  const reasonLabel = el('label', null, '延期理由');
+  reasonLabel.appendChild(reason);
+  const submit = el('button', 'btn btn-primary btn-sm', '提交申请');
+  submit.type = 'submit';
+  const cancel = el('button', 'btn btn-default btn-sm', '取消');
+  cancel.type = 'button';
+  cancel.addEventListener('click', () => panel.remove());
+  const status = el('div', 'shequ-extension-status');
+  status.setAttribute('role', 'status');
+  panel.append(daysLabel, reasonLabel, submit, cancel, status);
+  panel.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    const answer = await postJson(path, { workingDays: days.value, reason: reason.value })
+      .catch(() => ({ ok: false, message: '申请未能提交，请稍后再试' }));
+    status.textContent = answer.message;
+    status.className = 'shequ-extension-status ' + (answer.ok ? 'text-success' : 'text-danger');
+    submit.disabled = answer.ok;
+    if (answer.ok) {
+      link.textContent = '延期申请待审批';
+    }
+  });
+  // below the task's whole header (its dates and its group and assignee lines), not between them
+  const metas = list.parentElement ? [...list.parentElement.querySelectorAll(':scope > ul.meta')] : [];
+  (metas.length ? metas[metas.length - 1] : list).insertAdjacentElement('afterend', panel);
+}
+
+new MutationObserver(showTaskStanding).observe(document.documentElement, { childList: true, subtree: true });
+window.addEventListener('hashchange', showTaskStanding);
 
 export default [cardPlugin, historyPlugin];

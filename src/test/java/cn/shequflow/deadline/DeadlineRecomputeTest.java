@@ -1,4 +1,4 @@
-package cn.shequflow.deadlines;
+package cn.shequflow.deadline;
 
 import static cn.shequflow.EngineTestSupport.drainLeftovers;
 import static cn.shequflow.EngineTestSupport.setClock;

@@ -1,4 +1,4 @@
-package cn.shequflow.deadlines;
+package cn.shequflow.deadline;
 
 import cn.shequflow.calendar.ComputedDate;
 import cn.shequflow.calendar.ComputedDateListener;
