@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves a process's running cases from its older versions to the latest one with Camunda's migration API: activities
- * map by equal id ({@code mapEqualActivities}), timers keep their due dates. Every check runs first — the plan's own
+ * map by equal id ({@code mapEqualActivities}), timers keep their due dates, no listener runs. Every check runs first — the plan's own
  * validation, every running case's active steps mapped, then the engine's migration of each case — in one
  * transaction that is rolled back for a dry run and whenever anything is unsafe, so a refused plan migrates nothing.
  */
@@ -147,6 +147,8 @@ public class InstanceMigration {
     try {
       runtimeService.newMigration(plan)
           .processInstanceQuery(runtimeService.createProcessInstanceQuery().processDefinitionId(source.getId()))
+          // a migration moves cases, it does not act: no listener (mails, case file steps), no input/output mapping
+          .skipCustomListeners().skipIoMappings()
           .execute();
     } catch (MigratingProcessInstanceValidationException e) {
       problems.addAll(failures(e.getValidationReport(), caseNumbers));
