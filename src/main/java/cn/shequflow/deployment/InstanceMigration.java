@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InstanceMigration {
 
   private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
+  /** How the problems begin that stop the run: the transaction may be unusable after them. */
+  private static final String CONCURRENT = "迁移时事项正被同时办理";
+  private static final String ENGINE_REFUSED = "引擎拒绝迁移";
 
   /** The process key names no deployed process. */
   public static final class UnknownProcess extends RuntimeException {
@@ -98,9 +101,6 @@ public class InstanceMigration {
           summary(target.getVersion(), dryRun, safe, running, versions), shown);
     });
   }
-
-  private static final String CONCURRENT = "迁移时事项正被同时办理";
-  private static final String ENGINE_REFUSED = "引擎拒绝迁移";
 
   private VersionReport migrateVersion(ProcessDefinition source, ProcessDefinition target, long running) {
     List<String> problems = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +30,7 @@ class ModelDeploymentController {
   private final InstanceMigration migration;
   private final AuditLog audit;
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelDeploymentController.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentController.class);
   private static final Pattern PROCESS_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
   ModelDeploymentController(ModelDeployer deployer, WorkingDayCalendar workingDays,
