@@ -29,7 +29,8 @@ class AuditController {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
   private static final Map<String, String> OPERATIONS = Map.ofEntries(Map.entry("Create", "新建"),
       Map.entry("Update", "修改"), Map.entry("Delete", "删除"), Map.entry("Unlock", "解锁"), Map.entry("read", "查阅"),
-      Map.entry("entrustment", "委托书及材料接收单"), Map.entry("handover", "代办结果交接单"));
+      Map.entry("entrustment", "委托书及材料接收单"), Map.entry("handover", "代办结果交接单"),
+      Map.entry("dryRun", "试运行"), Map.entry("migrate", "执行迁移"));
 
   private final AuditLog audit;
   private final BasicAuthentication authentication;

@@ -40,6 +40,8 @@ public class AuditLog {
   public static final String MEMBERSHIP = "MEMBERSHIP";
   public static final String AUTHORIZATION = "AUTHORIZATION";
   public static final String TENANT = "TENANT";
+  public static final String BACKUP = "BACKUP";
+  public static final String MIGRATION = "MIGRATION";
 
   public static final String SUCCESS = "success";
   public static final String FAILURE = "failure";
@@ -66,6 +68,8 @@ public class AuditLog {
     ACTION_NAMES.put(MEMBERSHIP, "组成员变更");
     ACTION_NAMES.put(AUTHORIZATION, "授权变更");
     ACTION_NAMES.put(TENANT, "租户变更");
+    ACTION_NAMES.put(BACKUP, "数据库备份");
+    ACTION_NAMES.put(MIGRATION, "迁移运行中的事项");
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);

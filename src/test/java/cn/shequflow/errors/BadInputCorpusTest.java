@@ -584,6 +584,25 @@ class BadInputCorpusTest {
         null, null, true));
     probes.add(new Probe("api redeploy without login", "POST", "/api/admin/models/redeploy", null, Auth.NONE, null,
         null, true));
+    // migration of running cases and the online backup (admins, issue 17); never a valid key with dryRun=false here
+    String migrate = "/api/admin/models/migrate";
+    probes.add(new Probe("api migrate wrong method GET", "GET", migrate + "?key=reception", "demo", Auth.BASIC, null,
+        null, true));
+    probes.add(new Probe("api migrate without login", "POST", migrate + "?key=reception", null, Auth.NONE, null,
+        null, true));
+    probes.add(new Probe("api migrate by a manager", "POST", migrate + "?key=reception&dryRun=false", "liuyang",
+        Auth.BASIC, null, null, true));
+    for (String key : List.of("", "%00", "%3Cscript%3E", "%27%20or%201=1--", "a".repeat(300), "no-such-process")) {
+      probes.add(new Probe("api migrate key=" + key, "POST", migrate + "?dryRun=false&key=" + key, "demo",
+          Auth.BASIC, null, null, true));
+    }
+    probes.add(new Probe("api migrate dryRun=yes", "POST", migrate + "?key=reception&dryRun=yes", "demo", Auth.BASIC,
+        null, null, true));
+    probes.add(new Probe("api backup wrong method GET", "GET", "/api/admin/backup", "demo", Auth.BASIC, null, null,
+        true));
+    probes.add(new Probe("api backup by a worker", "POST", "/api/admin/backup", "zhangwei", Auth.BASIC, null, null,
+        true));
+    probes.add(new Probe("api backup without login", "POST", "/api/admin/backup", null, Auth.NONE, null, null, true));
     // coverage and visit plan
     for (String month : List.of("garbage", "2026-13", "9999-99", "-1", "2000000000", "%00", "%3Cscript%3E")) {
       probes.add(get("api coverage month=" + month, "/api/coverage?month=" + month, "liuyang", true));
