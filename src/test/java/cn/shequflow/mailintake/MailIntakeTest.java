@@ -53,7 +53,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class MailIntakeTest {
 
-  private static final String MAILBOX = "shequ-flow@shequ.example";
+  private static final String MAILBOX = "shequ@shequ.example";
 
   @Autowired MailboxPoller poller;
   @Autowired MailIntakeDesk desk;
@@ -259,6 +259,24 @@ class MailIntakeTest {
   }
 
   @Test
+  @DisplayName("R-4.1-1 事项还在新留言与邮件中待认领时居民回复：记为待认领任务上的留言，不另建任务，认领人一并查阅")
+  void aReplyWhileTheCaseWaitsInTheQueue_isACommentForWhoeverClaimsIt() throws Exception {
+    String resident = "queued.reply@resident.example";
+    sendText(resident, "钱进", "噪音扰民", "楼下商铺晚上很吵。", null);
+    poller.poll();
+    String number = caseOf(resident);
+    MimeMessage receipt = inbox(resident).get(0);
+    sendText(resident, "钱进", "Re: " + receipt.getSubject(), "一般在晚上十点以后。", receipt.getMessageID());
+
+    assertThat(poller.poll().replies()).isEqualTo(1);
+    List<Task> tasks = taskService.createTaskQuery().processInstanceBusinessKey(number).list();
+    assertThat(tasks).extracting(Task::getTaskDefinitionKey).containsExactly("Task_HandleMatter");
+    assertThat(taskService.getTaskComments(tasks.get(0).getId())).extracting(Comment::getFullMessage)
+        .anyMatch(c -> c.startsWith("居民邮件回复") && c.contains("一般在晚上十点以后"));
+    runtimeService.deleteProcessInstance(tasks.get(0).getProcessInstanceId(), "测试结束");
+  }
+
+  @Test
   @DisplayName("R-3.1.1-3 只有 HTML 的邮件转为纯文本：段落保留，脚本和标记不进入事项")
   void anHtmlOnlyMail_isReducedToText() throws Exception {
     String resident = "html.only@resident.example";
@@ -306,6 +324,41 @@ class MailIntakeTest {
     assertThat(summary).contains("附上申请材料").contains("申请表.pdf").contains("setup.exe：不接受此类文件")
         .contains("照片.jpg：文件过大");
     assertThat(body(inbox(resident).get(0))).contains("setup.exe").contains("照片.jpg");
+
+    // the workers read them: every grid while the case waits, then only the claimer's grid; always as a download
+    assertThat(as("lina", "/api/cases/" + number + "/mail-attachments").getStatusCode()).isEqualTo(HttpStatus.OK);
+    Task task = handleTask(number);
+    organisation.runAs("zhangwei", () -> {
+      taskService.claim(task.getId(), "zhangwei");
+      return null;
+    });
+    JsonNode listed = DemoRest.read(as("zhangwei", "/api/cases/" + number + "/mail-attachments"));
+    assertThat(listed).hasSize(3);
+    assertThat(listed.get(1).get("refused").asText()).contains("不接受此类文件");
+    ResponseEntity<byte[]> file = rest.exchange("/api/cases/" + number + "/mail-attachments/"
+        + listed.get(0).get("id").asLong(), org.springframework.http.HttpMethod.GET, auth("zhangwei"), byte[].class);
+    assertThat(file.getBody()).isEqualTo(pdf);
+    assertThat(file.getHeaders().getFirst("Content-Disposition")).startsWith("attachment");
+    assertThat(file.getHeaders().getContentType().toString()).isEqualTo("application/octet-stream");
+    assertThat(as("zhangwei", "/api/cases/" + number + "/mail-attachments/" + listed.get(1).get("id").asLong())
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> otherGrid = as("lina", "/api/cases/" + number + "/mail-attachments/"
+        + listed.get(0).get("id").asLong());
+    assertThat(otherGrid.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(otherGrid.getBody()).contains("无权查看");
+    assertThat(rest.getForEntity("/api/cases/" + number + "/mail-attachments", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "测试结束");
+  }
+
+  private static org.springframework.http.HttpEntity<Void> auth(String user) {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setBasicAuth(user, "demo", java.nio.charset.StandardCharsets.UTF_8);
+    return new org.springframework.http.HttpEntity<>(headers);
+  }
+
+  private ResponseEntity<String> as(String user, String path) {
+    return rest.exchange(path, org.springframework.http.HttpMethod.GET, auth(user), String.class);
   }
 
   private static MimeBodyPart attachment(String name, String type, byte[] content) throws Exception {
