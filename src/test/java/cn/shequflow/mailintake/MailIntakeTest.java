@@ -141,6 +141,20 @@ class MailIntakeTest {
         + "and direction = 'in'", Integer.class, residentEmail);
   }
 
+  /** A first mail from the resident, taken by a poll: its case number. */
+  private String newCase(String resident, String name, String subject, String text) throws Exception {
+    sendText(resident, name, subject, text, null);
+    assertThat(poller.poll().cases()).isEqualTo(1);
+    return caseOf(resident);
+  }
+
+  private void claim(Task task) {
+    organisation.runAs("zhangwei", () -> {
+      taskService.claim(task.getId(), "zhangwei");
+      return null;
+    });
+  }
+
   private Task handleTask(String caseNumber) {
     return taskService.createTaskQuery().processInstanceBusinessKey(caseNumber).taskDefinitionKey("Task_HandleMatter")
         .singleResult();
@@ -188,10 +202,7 @@ class MailIntakeTest {
     assertThat(lookup.get("status").asText()).isEqualTo("已收到，等待社区工作人员受理");
     assertThat(lookup.toString()).doesNotContain(resident).doesNotContain("李明");
 
-    organisation.runAs("zhangwei", () -> {
-      taskService.claim(task.getId(), "zhangwei");
-      return null;
-    });
+    claim(task);
 
     // the resident answers the receipt: onto the case, a task for the holder, no new case
     String reply = sendText(resident, "李明", "Re: " + receipt.getSubject(), "补充：2单元和3单元的灯都不亮。",
@@ -236,14 +247,9 @@ class MailIntakeTest {
   @DisplayName("R-3.1.1-3 主题写明事项编号：本事项居民的邮件记入原事项；他人引用该编号不能写入别人的事项，另立新事项")
   void aCaseNumberInTheSubject_threadsOnlyTheCasesOwnResident() throws Exception {
     String resident = "wangfang.subject@resident.example";
-    sendText(resident, "王芳", "咨询活动室开放时间", "请问社区活动室周末开放吗？", null);
-    poller.poll();
-    String number = caseOf(resident);
+    String number = newCase(resident, "王芳", "咨询活动室开放时间", "请问社区活动室周末开放吗？");
     Task task = handleTask(number);
-    organisation.runAs("zhangwei", () -> {
-      taskService.claim(task.getId(), "zhangwei");
-      return null;
-    });
+    claim(task);
 
     sendText(resident, "王芳", "关于事项 " + number + " 的补充", "周日下午也想去。", null);
     String stranger = "stranger.subject@elsewhere.example";
@@ -262,9 +268,7 @@ class MailIntakeTest {
   @DisplayName("R-4.1-1 事项还在新留言与邮件中待认领时居民回复：记为待认领任务上的留言，不另建任务，认领人一并查阅")
   void aReplyWhileTheCaseWaitsInTheQueue_isACommentForWhoeverClaimsIt() throws Exception {
     String resident = "queued.reply@resident.example";
-    sendText(resident, "钱进", "噪音扰民", "楼下商铺晚上很吵。", null);
-    poller.poll();
-    String number = caseOf(resident);
+    String number = newCase(resident, "钱进", "噪音扰民", "楼下商铺晚上很吵。");
     MimeMessage receipt = inbox(resident).get(0);
     sendText(resident, "钱进", "Re: " + receipt.getSubject(), "一般在晚上十点以后。", receipt.getMessageID());
 
@@ -328,10 +332,7 @@ class MailIntakeTest {
     // the workers read them: every grid while the case waits, then only the claimer's grid; always as a download
     assertThat(as("lina", "/api/cases/" + number + "/mail-attachments").getStatusCode()).isEqualTo(HttpStatus.OK);
     Task task = handleTask(number);
-    organisation.runAs("zhangwei", () -> {
-      taskService.claim(task.getId(), "zhangwei");
-      return null;
-    });
+    claim(task);
     JsonNode listed = DemoRest.read(as("zhangwei", "/api/cases/" + number + "/mail-attachments"));
     assertThat(listed).hasSize(3);
     assertThat(listed.get(1).get("refused").asText()).contains("不接受此类文件");
@@ -419,9 +420,7 @@ class MailIntakeTest {
   @DisplayName("R-4.2-4 邮件事项的查询码错误与不存在的编号回答相同（404）")
   void aWrongLookupCode_answersAsAMissingCase() throws Exception {
     String resident = "lookup.code@resident.example";
-    sendText(resident, "吴敏", "咨询", "请问办居住证要带什么？", null);
-    poller.poll();
-    String number = caseOf(resident);
+    String number = newCase(resident, "吴敏", "咨询", "请问办居住证要带什么？");
     String code = jdbc.queryForObject("select lookup_code from mail_intake_case where case_number = ?", String.class,
         number);
     String wrong = String.format("%04d", (Integer.parseInt(code) + 1) % 10_000);
