@@ -4,7 +4,6 @@ import cn.shequflow.calendar.WorkingDayCalendar;
 import cn.shequflow.casefile.CaseFile;
 import cn.shequflow.casefile.CaseInput;
 import cn.shequflow.casefile.CaseVariables;
-import cn.shequflow.notification.MailService;
 import cn.shequflow.organisation.Organisation;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -31,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Takes one mail from the mailbox, in one transaction with its mail_intake_uid row: a new mail starts a reception
  * case with channel email (waiting in 新留言与邮件, the reply due in 1 working day by reception-time-limits.dmn) and
  * gets the receipt; a resident's reply to an open case lands on it (comment and the holder's task, message
- * residentMailReply of reception.bpmn); a mail whose Message-ID was already taken starts nothing. A crash before the
+ * residentMailReply of reception.bpmn); a mail whose Message-ID was already taken starts nothing. The receipt is the
+ * model's own asynchronous step (Task_MailReceipt), so an SMTP outage never holds a mail back from intake. A crash before the
  * commit leaves neither the row nor the case, so the next poll takes the mail again — exactly once.
  */
 @Component
@@ -49,7 +49,6 @@ class MailIntakeDesk {
     void at(String stage);
   }
 
-  static final String RECEIPT_TEMPLATE = "mail-intake-receipt";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RuntimeService runtimeService;
@@ -57,7 +56,6 @@ class MailIntakeDesk {
   private final HistoryService historyService;
   private final CaseFile caseFile;
   private final Organisation organisation;
-  private final MailService mail;
   private final ResidentMailThreads threads;
   private final WorkingDayCalendar workingDays;
   private final JdbcTemplate jdbc;
@@ -66,7 +64,7 @@ class MailIntakeDesk {
   private final String lookupUrl;
 
   MailIntakeDesk(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-      CaseFile caseFile, Organisation organisation, MailService mail, ResidentMailThreads threads,
+      CaseFile caseFile, Organisation organisation, ResidentMailThreads threads,
       WorkingDayCalendar workingDays, JdbcTemplate jdbc, PlatformTransactionManager transactions,
       MailIntakeProperties properties, @Value("${shequ.public-base-url}") String baseUrl) {
     this.runtimeService = runtimeService;
@@ -74,7 +72,6 @@ class MailIntakeDesk {
     this.historyService = historyService;
     this.caseFile = caseFile;
     this.organisation = organisation;
-    this.mail = mail;
     this.threads = threads;
     this.workingDays = workingDays;
     this.jdbc = jdbc;
@@ -153,7 +150,7 @@ class MailIntakeDesk {
     return !a.isBlank() && a.trim().equalsIgnoreCase(b == null ? "" : b.trim());
   }
 
-  /** A new case: the mail's sender, subject and text, channel email, waiting in the intake queue; then the receipt. */
+  /** A new case: the mail's sender, subject and text, channel email, waiting in the intake queue; receipt to follow. */
   private String start(IncomingMail incoming, String earlierCase, Interruption interruption) {
     String email = validEmail(incoming.fromAddress());
     Map<String, Object> variables = new HashMap<>();
@@ -171,15 +168,9 @@ class MailIntakeDesk {
     jdbc.update("insert into mail_intake_case (case_number, lookup_code, created_at) values (?, ?, ?)", number, code,
         new Timestamp(ClockUtil.getCurrentTime().getTime()));
     attachments(number, incoming);
-    if (!email.isEmpty()) {
-      Map<String, Object> receipt = new HashMap<>(runtimeService.getVariables(instance.getId(),
-          List.of(CaseVariables.CASE_NUMBER, CaseVariables.RESIDENT_NAME, CaseVariables.CATEGORY_NAME,
-              "receivedText", "replyDueText")));
-      receipt.put("lookupCode", code);
-      receipt.put("lookupUrl", lookupUrl);
-      receipt.put("refusedParts", refusedText(incoming));
-      mail.send("mail-intake-receipt:" + number, List.of(email), RECEIPT_TEMPLATE, receipt);
-    }
+    // what the receipt (Task_MailReceipt, asynchronous after this commit) tells besides the case's own variables
+    runtimeService.setVariables(instance.getId(), Map.of("lookupCode", code, "lookupUrl", lookupUrl,
+        "refusedParts", refusedText(incoming)));
     return number;
   }
 

@@ -66,8 +66,7 @@ class ElementTemplatesTest {
       "camunda:executionListener", Set.of("Hidden"),
       "camunda:errorEventDefinition", Set.of("String", "Hidden", "Dropdown"));
   /** Mail templates the Java code sends itself (feedback cards, task handover, the visit sweep), not a model. */
-  static final Set<String> JAVA_ONLY_MAILS = Set.of("signature", "feedback-card", "handover", "visit-overdue",
-      "mail-intake-receipt");
+  static final Set<String> JAVA_ONLY_MAILS = Set.of("signature", "feedback-card", "handover", "visit-overdue");
   static final Pattern CJK = Pattern.compile("[\\u4e00-\\u9fff]");
   static final Pattern BEAN = Pattern.compile("\\$\\{(\\w+)}");
   static final ObjectMapper JSON = new ObjectMapper();

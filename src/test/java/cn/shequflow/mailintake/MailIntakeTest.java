@@ -145,6 +145,7 @@ class MailIntakeTest {
   private String newCase(String resident, String name, String subject, String text) throws Exception {
     sendText(resident, name, subject, text, null);
     assertThat(poller.poll().cases()).isEqualTo(1);
+    EngineTestSupport.runAsyncSteps(managementService); // the receipt, the model's asynchronous step
     return caseOf(resident);
   }
 
@@ -177,6 +178,7 @@ class MailIntakeTest {
     assertThat(poller.poll().cases()).isEqualTo(1);
     String number = caseOf(resident);
     Task task = handleTask(number);
+    assertThat(EngineTestSupport.runAsyncSteps(managementService)).isEqualTo(1); // the receipt (Task_MailReceipt)
     assertThat(taskService.getIdentityLinksForTask(task.getId()))
         .anyMatch(l -> Organisation.INTAKE.equals(l.getGroupId()));
     assertThat(organisation.runAs("lina", () -> taskService.createTaskQuery().processInstanceBusinessKey(number)
@@ -314,6 +316,7 @@ class MailIntakeTest {
     send(message);
 
     assertThat(poller.poll().cases()).isEqualTo(1);
+    EngineTestSupport.runAsyncSteps(managementService);
     String number = caseOf(resident);
     List<Map<String, Object>> rows = jdbc.queryForList("select file_name, content_type, size_bytes, content, refused "
         + "from mail_intake_attachment where case_number = ? order by id", number);
@@ -398,8 +401,10 @@ class MailIntakeTest {
     // the app restarted: a new poller with nothing in memory takes the mail exactly once
     MailboxPoller restarted = new MailboxPoller(properties, desk);
     assertThat(restarted.poll().cases()).isEqualTo(1);
+    EngineTestSupport.runAsyncSteps(managementService);
     assertThat(restarted.poll().cases()).isZero();
     assertThat(poller.poll().cases()).isZero();
+    EngineTestSupport.runAsyncSteps(managementService);
     assertThat(casesFrom(resident)).isEqualTo(1);
     assertThat(inbox(resident)).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from mail_intake_uid where message_id = ?", Integer.class, id))
