@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * case with channel email (waiting in 新留言与邮件, the reply due in 1 working day by reception-time-limits.dmn) and
  * gets the receipt; a resident's reply to an open case lands on it (comment and the holder's task, message
  * residentMailReply of reception.bpmn); a mail whose Message-ID was already taken starts nothing. The receipt is the
- * model's own asynchronous step (Task_MailReceipt), so an SMTP outage never holds a mail back from intake. A crash before the
+ * model's own asynchronous step (event subprocess 邮件来信回执, message mailCaseOpened), so an SMTP outage never holds a mail back from intake. A crash before the
  * commit leaves neither the row nor the case, so the next poll takes the mail again — exactly once.
  */
 @Component
@@ -171,6 +171,11 @@ class MailIntakeDesk {
     // what the receipt (Task_MailReceipt, asynchronous after this commit) tells besides the case's own variables
     runtimeService.setVariables(instance.getId(), Map.of("lookupCode", code, "lookupUrl", lookupUrl,
         "refusedParts", refusedText(incoming)));
+    if (!email.isEmpty()) {
+      // reception.bpmn's event subprocess 邮件来信回执: its mail step runs after this commit, retried on SMTP failure
+      runtimeService.createMessageCorrelation("mailCaseOpened").processInstanceId(instance.getId())
+          .correlateWithResult();
+    }
     return number;
   }
 
