@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +44,13 @@ public class MailService {
   private final TransactionTemplate callersTransaction;
   private final MailProperties properties;
   private final MailTemplates templates;
+  private final List<MailThreading> threading;
 
   MailService(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactions,
       MailProperties properties, @Value("${shequ.community-name}") String communityName,
-      @Value("${shequ.community-phone:}") String communityPhone) {
+      @Value("${shequ.community-phone:}") String communityPhone, List<MailThreading> threading) {
     this.sender = sender;
+    this.threading = threading;
     this.jdbc = jdbc;
     // joins the caller's transaction (a job's, a request's); a caller without one gets one of its own
     this.callersTransaction = new TransactionTemplate(transactions);
@@ -70,16 +74,21 @@ public class MailService {
         LOG.info("邮件 {}（{}）此前已发送，重试时不再重复发送", template, eventKey);
         return false;
       }
-      MailTemplates.Mail mail = templates.render(template, withoutSensitive(variables));
+      MailTemplates.Mail rendered = templates.render(template, withoutSensitive(variables));
+      Optional<MailThreading.Headers> thread = threading.stream()
+          .map(t -> t.thread(eventKey, recipients, variables, rendered.subject())).flatMap(Optional::stream)
+          .findFirst();
+      MailTemplates.Mail mail = thread.map(h -> new MailTemplates.Mail(h.subject(), rendered.body())).orElse(rendered);
       jdbc.update(
           "insert into mail_log (event_key, template, recipients, subject, sent_at) values (?, ?, ?, ?, ?)",
-          eventKey, template, String.join(",", recipients), mail.subject(),
+          // a threaded mail's subject is the resident's own: the template's subject is logged instead
+          eventKey, template, String.join(",", recipients), rendered.subject(),
           new Timestamp(ClockUtil.getCurrentTime().getTime()));
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void beforeCommit(boolean readOnly) {
           // last thing before the commit: an exception here rolls the mail_log row back with everything else
-          transmit(recipients, mail);
+          transmit(recipients, mail, thread.orElse(null), rendered.subject());
         }
 
         @Override
@@ -101,7 +110,8 @@ public class MailService {
     return templates.renderUnsigned(template, withoutSensitive(variables));
   }
 
-  private void transmit(Collection<String> recipients, MailTemplates.Mail mail) {
+  private void transmit(Collection<String> recipients, MailTemplates.Mail mail, MailThreading.Headers thread,
+      String templateSubject) {
     try {
       MimeMessage message = sender.createMimeMessage();
       MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
@@ -109,12 +119,27 @@ public class MailService {
       helper.setTo(recipients.toArray(String[]::new));
       helper.setSubject(mail.subject());
       helper.setText(mail.body(), false);
+      if (thread != null) {
+        // JavaMailSenderImpl keeps a Message-ID set before sending: the one the thread recorded
+        message.setHeader("Message-ID", thread.messageId());
+        if (thread.inReplyTo() != null) {
+          message.setHeader("In-Reply-To", thread.inReplyTo());
+          message.setHeader("References", thread.references());
+        }
+        if (thread.replyTo() != null) {
+          helper.setReplyTo(thread.replyTo());
+        }
+      }
       sender.send(message);
     } catch (MessagingException e) {
       throw new IllegalStateException("邮件无法生成：" + e.getMessage(), e);
     }
-    // no body in the log: it may name the resident
-    LOG.info("邮件已发送：{} → {}", mail.subject(), recipients);
+    // no body in the log: it may name the resident; nor a threaded mail's subject (the resident's) or address
+    if (thread == null) {
+      LOG.info("邮件已发送：{} → {}", mail.subject(), recipients);
+    } else {
+      LOG.info("邮件已发送（居民邮件线索）：{}", templateSubject);
+    }
   }
 
   private boolean alreadySent(String eventKey) {

@@ -1,5 +1,6 @@
 package cn.shequflow.online;
 
+import cn.shequflow.mailintake.EmailCaseLookup;
 import cn.shequflow.organisation.Organisation;
 import cn.shequflow.security.EngineClock;
 import cn.shequflow.security.SlidingWindow;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The resident's progress lookup (办件查询, R-4.2-4): by case number and the last four digits of the phone given at
- * intake, from the case register. It tells the status in words, the unit handling the case (the community, the street
+ * intake (an e-mail case without a phone: the lookup code its receipt gave, mailintake), from the case register. It tells the status in words, the unit handling the case (the community, the street
  * office or a named department, never a person), the promised date and the outcome once closed, and nothing about
  * the resident. A wrong number and a wrong tail are the same "not found"; lookups per address and wrong tails per
  * case are limited, so a tail cannot be found by trying all 10,000.
@@ -44,13 +45,15 @@ class CaseProgress {
   private final SlidingWindow perAddress;
   private final SlidingWindow wrongPerCase;
   private final Duration window;
+  private final EmailCaseLookup emailCases;
 
-  CaseProgress(JdbcTemplate jdbc, @Value("${shequ.community-name}") String communityName,
+  CaseProgress(JdbcTemplate jdbc, EmailCaseLookup emailCases, @Value("${shequ.community-name}") String communityName,
       @Value("${shequ.calendar.zone:Asia/Shanghai}") String zone,
       @Value("${shequ.online.lookups-per-address:30}") int lookupsPerAddress,
       @Value("${shequ.online.wrong-tails-per-case:10}") int wrongTailsPerCase,
       @Value("${shequ.online.lookup-window:PT15M}") Duration window) {
     this.jdbc = jdbc;
+    this.emailCases = emailCases;
     this.communityName = communityName;
     this.zone = ZoneId.of(zone);
     this.window = window;
@@ -79,7 +82,9 @@ class CaseProgress {
         + "outcome_label, first_response_due_at, due_at, category_name from case_register where case_number = ?",
         (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
             rs.getString(6), rs.getString(7), rs.getTimestamp(8), rs.getTimestamp(9), rs.getString(10)), number);
-    Optional<Row> row = rows.stream().findFirst().filter(r -> tailMatches(r.phone(), tail));
+    // an e-mail case has no phone: its receipt gives a 4-digit lookup code to enter in the tail's place
+    Optional<Row> row = rows.stream().findFirst()
+        .filter(r -> tailMatches(r.phone(), tail) | emailCases.codeMatches(r.caseNumber(), tail));
     if (row.isEmpty()) {
       if (!rows.isEmpty()) {
         wrongPerCase.count(number);

@@ -65,7 +65,14 @@ class RegisterCaseDelegate implements JavaDelegate {
     String firstResponder = user != null ? user : CaseInput.text(execution.getVariable("firstResponder"));
     String channel = CaseInput.channel(execution.getVariable("channel"));
     String residentName = CaseInput.residentName(execution.getVariable("residentName"));
-    String residentPhone = CaseInput.residentPhone(execution.getVariable("residentPhone"));
+    // a resident's own message (online, or mail the app took from the community mailbox: nobody is logged in) waits in
+    // the community-wide intake queue until a worker claims it (IntakeClaimListener); every other start names its
+    // worker. A mail gives no phone: its case is looked up with a lookup code instead (mailintake)
+    boolean intake = user == null && firstResponder.isEmpty() && Set.of("online", "email").contains(channel)
+        && !CaseInput.calledByAnotherCase(execution);
+    String residentPhone = intake && "email".equals(channel)
+        && CaseInput.text(execution.getVariable("residentPhone")).isEmpty() ? ""
+        : CaseInput.residentPhone(execution.getVariable("residentPhone"));
     String residentEmail = CaseInput.residentEmail(execution.getVariable("residentEmail"));
     String priorityGroup = CaseInput.priorityGroup(execution.getVariable("priorityGroup"));
     String category = CaseInput.text(execution.getVariable("category"));
@@ -78,10 +85,6 @@ class RegisterCaseDelegate implements JavaDelegate {
     Date receivedAt = CaseInput.receivedAt(execution.getVariable("receivedAt"), ClockUtil.getCurrentTime(),
         workingDays.zone(), manager ? managersReceivedAtWindow : receivedAtWindow);
 
-    // an online message left by a resident on the public page (the app starts it, nobody is logged in) waits in the
-    // community-wide intake queue until a worker claims it (IntakeClaimListener); every other start names its worker
-    boolean intake = user == null && firstResponder.isEmpty() && "online".equals(channel)
-        && !CaseInput.calledByAnotherCase(execution);
     if (intake && summary.isEmpty()) {
       throw new InvalidCaseInputException("summary", "请写下您要反映的事项或问题");
     }
