@@ -48,6 +48,11 @@ abstract class BenchDatabase implements AutoCloseable {
     return null;
   }
 
+  /** Calls per statement text (pg_stat_statements, one database), for the breakdown of a case's cost; empty if none. */
+  java.util.Map<String, Long> callsByStatement(String database) throws SQLException {
+    return java.util.Map.of();
+  }
+
   /** Whether statements can be counted on the server (PostgreSQL with pg_stat_statements loaded). */
   boolean counts() {
     return false;
@@ -199,6 +204,24 @@ abstract class BenchDatabase implements AutoCloseable {
     @Override
     boolean counts() {
       return statementsTracked;
+    }
+
+    @Override
+    java.util.Map<String, Long> callsByStatement(String database) throws SQLException {
+      java.util.Map<String, Long> calls = new java.util.HashMap<>();
+      if (!statementsTracked) {
+        return calls;
+      }
+      try (Connection admin = DriverManager.getConnection(base + "postgres", user, password);
+          Statement statement = admin.createStatement();
+          ResultSet rows = statement.executeQuery("select regexp_replace(query, '\\s+', ' ', 'g'), sum(calls)"
+              + " from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '" + database
+              + "' and query !~* '^\\s*(begin|commit|rollback|set |show |savepoint|release)' group by 1")) {
+        while (rows.next()) {
+          calls.merge(rows.getString(1), rows.getLong(2), Long::sum);
+        }
+      }
+      return calls;
     }
 
     @Override

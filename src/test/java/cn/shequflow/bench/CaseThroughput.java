@@ -195,6 +195,17 @@ final class CaseThroughput {
    * database, over {@code countedCases} cases on one thread, with the app's job executor paused (its idle acquisition
    * polls would be counted too); the counters are read after 11 s, when every backend has flushed its statistics.
    */
+  /** The statements a case ran at least once on average, most frequent first: where the case's cost lies. */
+  private void breakdown(String name, java.util.Map<String, Long> before, java.util.Map<String, Long> after,
+      int cases) {
+    after.entrySet().stream()
+        .map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) cases))
+        .filter(e -> e.getValue() >= 0.5)
+        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> results.add(database.kind, "a", name + " statement per case: "
+            + e.getKey().substring(0, Math.min(150, e.getKey().length())), e.getValue(), "calls", null));
+  }
+
   private void count(AppInstance app, String db, String name, Variant variant, AtomicInteger numbers)
       throws Exception {
     JobExecutor jobExecutor = app.configuration().getJobExecutor();
@@ -205,12 +216,14 @@ final class CaseThroughput {
     try {
       Thread.sleep(11_000);
       BenchDatabase.Counters before = database.counters(db);
+      java.util.Map<String, Long> callsBefore = database.callsByStatement(db);
       int cases = config.countedCases();
       for (int i = 0; i < cases; i++) {
         variant.run(numbers.incrementAndGet());
       }
       Thread.sleep(11_000);
       BenchDatabase.Counters spent = database.counters(db).minus(before);
+      breakdown(name, callsBefore, database.callsByStatement(db), cases);
       String how = "server-side, database " + db + ", " + cases + " cases: pg_stat_statements calls";
       results.add(database.kind, "a", name + " statements per case", (double) spent.statements() / cases,
           "statements", how + " (not BEGIN/COMMIT/SET/SHOW)");
