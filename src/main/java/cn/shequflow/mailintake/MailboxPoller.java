@@ -71,6 +71,8 @@ class MailboxPoller {
     settings.put("mail." + protocol + ".connectiontimeout", String.valueOf(timeout));
     settings.put("mail." + protocol + ".timeout", String.valueOf(timeout));
     settings.put("mail." + protocol + ".writetimeout", String.valueOf(timeout));
+    // headers in raw UTF-8 (RFC 6532; some phone mail apps send them) are read as text, not refused
+    settings.put("mail.mime.allowutf8", "true");
     Session session = Session.getInstance(settings);
     int cases = 0;
     int replies = 0;
@@ -96,7 +98,7 @@ class MailboxPoller {
           }
           handled++;
           try {
-            IncomingMail incoming = reader.read(new MimeMessage((MimeMessage) message),
+            IncomingMail incoming = reader.read(source(session, message),
                 "<uid-" + validity + "-" + uid + "@" + properties.host() + ">");
             interruption.at("fetched");
             MailIntakeDesk.Taken taken = desk.take(mailbox, validity, uid, incoming, interruption);
@@ -120,6 +122,17 @@ class MailboxPoller {
       }
     }
     return new Poll(cases, replies, duplicates, failed);
+  }
+
+  /**
+   * The mail parsed from its raw source (BODY.PEEK[]), not from the server's ENVELOPE: a server that cannot describe
+   * a mail whose headers are raw UTF-8 ("Failed to load IMAP envelope", GreenMail) would otherwise keep a resident's
+   * mail out of every poll.
+   */
+  private static MimeMessage source(Session session, Message message) throws MessagingException, IOException {
+    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    message.writeTo(raw);
+    return new MimeMessage(session, new java.io.ByteArrayInputStream(raw.toByteArray()));
   }
 
   private static void markSeen(Message message) {

@@ -2,6 +2,7 @@ package cn.shequflow.mailintake;
 
 import static cn.shequflow.EngineTestSupport.setClock;
 import static cn.shequflow.EngineTestSupport.shanghai;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -280,6 +281,46 @@ class MailIntakeTest {
     assertThat(taskService.getTaskComments(tasks.get(0).getId())).extracting(Comment::getFullMessage)
         .anyMatch(c -> c.startsWith("居民邮件回复") && c.contains("一般在晚上十点以后"));
     runtimeService.deleteProcessInstance(tasks.get(0).getProcessInstanceId(), "测试结束");
+  }
+
+  @Test
+  @DisplayName("R-3.1.1-3 发件人和主题是未编码的 UTF-8（部分手机邮件应用如此发送）：照样立案，姓名、主题、正文完整")
+  void aMailWithRawUtf8Headers_isTakenAll_the_same() throws Exception {
+    String resident = "raw.utf8@resident.example";
+    String raw = "From: 周丽华 <" + resident + ">\r\nTo: " + MAILBOX + "\r\nSubject: 楼下路灯坏了\r\n"
+        + "Message-ID: <raw-utf8-1@resident.example>\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + "5号楼2单元门口的路灯坏了三天了，请尽快维修。\r\n";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", greenMail.getSmtp().getPort())) {
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), UTF_8));
+      var out = socket.getOutputStream();
+      reply(in);
+      for (String line : new String[] {"HELO resident.example", "MAIL FROM:<" + resident + ">",
+          "RCPT TO:<" + MAILBOX + ">", "DATA"}) {
+        out.write((line + "\r\n").getBytes(UTF_8));
+        out.flush();
+        reply(in);
+      }
+      out.write((raw + ".\r\n").getBytes(UTF_8));
+      out.flush();
+      assertThat(reply(in)).startsWith("250");
+      out.write("QUIT\r\n".getBytes(UTF_8));
+    }
+
+    assertThat(poller.poll().cases()).isEqualTo(1);
+    Task task = handleTask(caseOf(resident));
+    assertThat(taskService.getVariable(task.getId(), "residentName")).isEqualTo("周丽华");
+    assertThat((String) taskService.getVariable(task.getId(), "summary")).contains("楼下路灯坏了")
+        .contains("5号楼2单元门口的路灯坏了三天了");
+  }
+
+  /** The last line of an SMTP reply ("250-…" lines continue it). */
+  private static String reply(java.io.BufferedReader in) throws java.io.IOException {
+    String line;
+    do {
+      line = in.readLine();
+    } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+    return line;
   }
 
   @Test
