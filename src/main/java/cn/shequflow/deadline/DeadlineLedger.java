@@ -45,9 +45,18 @@ class DeadlineLedger implements ComputedDateListener {
     }
     jdbc.update("insert into working_day_date (process_instance_id, case_number, kind, from_at, working_days, "
         + "not_before, result_at, computed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        execution.getProcessInstanceId(), execution.getProcessBusinessKey(), date.kind().name(),
+        execution.getProcessInstanceId(), caseNumber(execution), date.kind().name(),
         timestamp(date.from()), date.workingDays(), timestamp(date.notBefore()), timestamp(date.result()),
         timestamp(now));
+  }
+
+  /**
+   * The case number, when the business key can be one: a start with a business key longer than the column is refused
+   * by the engine itself (400), not by this row (a database error, 500) before the engine could.
+   */
+  private static String caseNumber(ExecutionEntity execution) {
+    String key = execution.getProcessBusinessKey();
+    return key != null && key.length() <= 64 ? key : null;
   }
 
   /**

@@ -60,6 +60,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (POST /api/admin/backup, restored by unzipping into an empty folder); PostgreSQL with pg_dump -Fc and pg_restore,
  * as docs/operations.md tells the operator.
  */
+@org.junit.jupiter.api.Tag("own-app") // an app of its own in this JVM: run apart (pom, own-app executions)
 class BackupRestoreTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -40,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the new version; an unsafe one (the waiting task's id changed) is refused with the report, nothing migrated. Its own
  * app and database, so the shared test engine never sees these versions.
  */
+@org.junit.jupiter.api.Tag("own-app") // an app of its own in this JVM: run apart (pom, own-app executions)
 class InstanceMigrationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
