@@ -81,10 +81,10 @@ class MailIntakeDesk {
   }
 
   /** Whether this mailbox UID was taken already (then the mail is left alone). */
-  boolean taken(String mailbox, long uidValidity, long uid) {
-    Integer count = jdbc.queryForObject("select count(*) from mail_intake_uid where mailbox = ? and uid_validity = ? "
-        + "and uid = ?", Integer.class, mailbox, uidValidity, uid);
-    return count != null && count > 0;
+  /** The UIDs from {@code fromUid} on already taken from this mailbox: one query a poll, not one per mail. */
+  java.util.Set<Long> taken(String mailbox, long uidValidity, long fromUid) {
+    return new java.util.HashSet<>(jdbc.queryForList("select uid from mail_intake_uid where mailbox = ? "
+        + "and uid_validity = ? and uid >= ?", Long.class, mailbox, uidValidity, fromUid));
   }
 
   Taken take(String mailbox, long uidValidity, long uid, IncomingMail incoming, Interruption interruption) {

@@ -90,10 +90,12 @@ class MailboxPoller {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(messages, profile);
+        java.util.Set<Long> takenBefore = messages.length == 0 ? java.util.Set.of()
+            : desk.taken(mailbox, validity, uids.getUID(messages[0]));
         int handled = 0;
         for (Message message : messages) {
           long uid = uids.getUID(message);
-          if (handled >= properties.perPoll() || desk.taken(mailbox, validity, uid)) {
+          if (handled >= properties.perPoll() || takenBefore.contains(uid)) {
             continue;
           }
           handled++;
