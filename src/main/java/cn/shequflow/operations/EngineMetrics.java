@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
-import java.time.Duration;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
@@ -22,10 +21,11 @@ class EngineMetrics implements MeterBinder {
 
   EngineMetrics(ManagementService management, RuntimeService runtime) {
     Clock clock = Clock.systemUTC();
-    Duration maxAge = Duration.ofSeconds(15);
-    backlog = new CachedCount(() -> management.createJobQuery().executable().count(), clock, maxAge);
-    failed = new CachedCount(() -> management.createJobQuery().noRetriesLeft().count(), clock, maxAge);
-    incidents = new CachedCount(() -> runtime.createIncidentQuery().count(), clock, maxAge);
+    backlog = new CachedCount(() -> management.createJobQuery().executable().count(), clock,
+        CachedCount.METRICS_MAX_AGE);
+    failed = new CachedCount(() -> management.createJobQuery().noRetriesLeft().count(), clock,
+        CachedCount.METRICS_MAX_AGE);
+    incidents = new CachedCount(() -> runtime.createIncidentQuery().count(), clock, CachedCount.METRICS_MAX_AGE);
   }
 
   @Override

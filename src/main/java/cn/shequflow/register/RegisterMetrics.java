@@ -1,12 +1,9 @@
 package cn.shequflow.register;
 
 import cn.shequflow.operations.CachedCount;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +35,7 @@ class RegisterMetrics implements MeterBinder {
 
   private void gauge(MeterRegistry registry, String name, String description, String kind, String sql) {
     int times = (int) sql.chars().filter(c -> c == '?').count() - 1; // the overdue measure's "now"s after the kind
-    CachedCount count = new CachedCount(() -> {
+    CachedCount.gauge(name, description, () -> {
       Object[] args = new Object[times + 1];
       args[0] = kind;
       Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
@@ -47,8 +44,6 @@ class RegisterMetrics implements MeterBinder {
       }
       Long value = jdbc.queryForObject(sql, Long.class, args);
       return value == null ? 0 : value;
-    }, Clock.systemUTC(), Duration.ofSeconds(15));
-    Gauge.builder(name, count, CachedCount::value).description(description).tag("kind", kind).strongReference(true)
-        .register(registry);
+    }).tag("kind", kind).register(registry);
   }
 }
